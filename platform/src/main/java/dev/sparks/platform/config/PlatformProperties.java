@@ -1,0 +1,35 @@
+package dev.sparks.platform.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code sparks.platform.*}: settings every service shares.
+ *
+ * @param serviceName    the name written as {@code producer} on every event this service emits
+ * @param apiKeys        bearer keys accepted on the service's API; none configured means every API
+ *                       call is refused (health and metrics stay open)
+ * @param outbox         how the outbox relay polls
+ * @param kafka          topic provisioning
+ */
+@ConfigurationProperties("sparks.platform")
+public record PlatformProperties(
+        @DefaultValue("${spring.application.name:sparks}") String serviceName,
+        @DefaultValue List<String> apiKeys,
+        @DefaultValue Outbox outbox,
+        @DefaultValue Kafka kafka) {
+
+    /**
+     * @param pollInterval how often the relay looks for unpublished rows when nobody woke it
+     * @param batchSize    rows published per relay transaction
+     */
+    public record Outbox(@DefaultValue("200ms") Duration pollInterval, @DefaultValue("500") int batchSize) {}
+
+    /**
+     * @param replicationFactor replicas per topic; 0 means the broker's default.replication.factor
+     * @param consumerConcurrency listener threads per consuming stage
+     */
+    public record Kafka(@DefaultValue("0") short replicationFactor, @DefaultValue("3") int consumerConcurrency) {}
+}

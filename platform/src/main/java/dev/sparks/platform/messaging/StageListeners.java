@@ -1,0 +1,158 @@
+package dev.sparks.platform.messaging;
+
+import dev.sparks.platform.idempotency.ProcessedEvents;
+import dev.sparks.schemas.deadletter.DeadLetter;
+import dev.sparks.schemas.serde.SerdeFactory;
+import dev.sparks.schemas.topic.Topic;
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.transaction.KafkaAwareTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Builds the listener container of a consuming stage. Every stage gets the same guarantees:
+ * a record that cannot be decoded or is rejected by the handler goes to the stage's dead-letter
+ * topic with its reason and is never retried; any other failure is retried with backoff and never
+ * skipped, so nothing is silently dropped and a poison record never blocks its partition.
+ */
+public class StageListeners {
+
+    private final ConsumerFactory<String, byte[]> consumers;
+    private final SerdeFactory serdes;
+    private final ProcessedEvents processedEvents;
+    private final TopicPublisher deadLetterPublisher;
+    private final String serviceName;
+    private final int concurrency;
+    private final Clock clock;
+
+    public StageListeners(ConsumerFactory<String, byte[]> consumers, SerdeFactory serdes,
+            ProcessedEvents processedEvents, TopicPublisher deadLetterPublisher, String serviceName,
+            int concurrency, Clock clock) {
+        this.consumers = consumers;
+        this.serdes = serdes;
+        this.processedEvents = processedEvents;
+        this.deadLetterPublisher = deadLetterPublisher;
+        this.serviceName = serviceName;
+        this.concurrency = concurrency;
+        this.clock = clock;
+    }
+
+    /**
+     * A stage whose effect is a database change. Each record is applied in its own database
+     * transaction together with the claim of its {@code event_id} under {@code consumerName}, so a
+     * redelivered record has no second effect.
+     */
+    public <V extends SpecificRecord> ConcurrentMessageListenerContainer<String, byte[]> idempotentStage(
+            String consumerName, Topic<String, V> source, Topic<String, DeadLetter> deadLetterTopic,
+            TransactionTemplate transactions, Consumer<ConsumedRecord<V>> effect) {
+        DeadLetters deadLetters = new DeadLetters(serviceName + "/" + consumerName, clock);
+        MessageListener<String, byte[]> listener = record -> {
+            V value = decodeOrDeadLetter(source, record, deadLetters, deadLetterTopic);
+            if (value == null) {
+                return;
+            }
+            String eventId = eventIdOf(value);
+            try {
+                transactions.executeWithoutResult(status -> {
+                    if (processedEvents.claim(consumerName, eventId)) {
+                        effect.accept(consumed(record, value));
+                    }
+                });
+            } catch (RecordRejectedException rejected) {
+                deadLetters.send(deadLetterPublisher, deadLetterTopic, record, eventId, rejected.getMessage());
+            }
+        };
+        ConcurrentMessageListenerContainer<String, byte[]> container = container(consumerName, source, listener);
+        container.setCommonErrorHandler(new DefaultErrorHandler(retryForever()));
+        return container;
+    }
+
+    /**
+     * A Kafka-to-Kafka stage: the handler's sends through {@code transactionalPublisher}, the dead
+     * letters and the consumed offsets commit in one Kafka transaction (exactly once).
+     */
+    public <V extends SpecificRecord> ConcurrentMessageListenerContainer<String, byte[]> transactionalStage(
+            String groupId, Topic<String, V> source, Topic<String, DeadLetter> deadLetterTopic,
+            KafkaAwareTransactionManager<String, byte[]> kafkaTransactions, TopicPublisher transactionalPublisher,
+            Consumer<ConsumedRecord<V>> handler) {
+        DeadLetters deadLetters = new DeadLetters(serviceName + "/" + groupId, clock);
+        MessageListener<String, byte[]> listener = record -> {
+            V value = decodeOrDeadLetter(source, record, deadLetters, deadLetterTopic, transactionalPublisher);
+            if (value == null) {
+                return;
+            }
+            try {
+                handler.accept(consumed(record, value));
+            } catch (RecordRejectedException rejected) {
+                deadLetters.send(transactionalPublisher, deadLetterTopic, record, eventIdOf(value), rejected.getMessage());
+            }
+        };
+        ConcurrentMessageListenerContainer<String, byte[]> container = container(groupId, source, listener);
+        container.getContainerProperties().setKafkaAwareTransactionManager(kafkaTransactions);
+        container.setAfterRollbackProcessor(new DefaultAfterRollbackProcessor<>(retryForever()));
+        return container;
+    }
+
+    private <V extends SpecificRecord> V decodeOrDeadLetter(Topic<String, V> source, ConsumerRecord<String, byte[]> record,
+            DeadLetters deadLetters, Topic<String, DeadLetter> deadLetterTopic) {
+        return decodeOrDeadLetter(source, record, deadLetters, deadLetterTopic, deadLetterPublisher);
+    }
+
+    private <V extends SpecificRecord> V decodeOrDeadLetter(Topic<String, V> source, ConsumerRecord<String, byte[]> record,
+            DeadLetters deadLetters, Topic<String, DeadLetter> deadLetterTopic, TopicPublisher publisher) {
+        if (record.value() == null) {
+            deadLetters.send(publisher, deadLetterTopic, record, null, "Record has no value");
+            return null;
+        }
+        try {
+            return serdes.valueSerde(source).deserializer().deserialize(record.topic(), record.value());
+        } catch (SerializationException e) {
+            deadLetters.send(publisher, deadLetterTopic, record, null, e.getMessage());
+            return null;
+        }
+    }
+
+    private <V extends SpecificRecord> ConcurrentMessageListenerContainer<String, byte[]> container(
+            String groupId, Topic<String, V> source, MessageListener<String, byte[]> listener) {
+        ContainerProperties properties = new ContainerProperties(source.name());
+        properties.setGroupId(groupId);
+        properties.setMessageListener(listener);
+        properties.setObservationEnabled(false);
+        ConcurrentMessageListenerContainer<String, byte[]> container =
+                new ConcurrentMessageListenerContainer<>(consumers, properties);
+        container.setConcurrency(Math.min(concurrency, source.partitions()));
+        container.setBeanName(groupId + "-" + source.name());
+        return container;
+    }
+
+    private static <V> ConsumedRecord<V> consumed(ConsumerRecord<String, byte[]> record, V value) {
+        return new ConsumedRecord<>(record.key(), value, record.topic(), record.partition(), record.offset());
+    }
+
+    /** Every Sparks event has an {@code event_id}: the identity idempotency is keyed on. */
+    static String eventIdOf(SpecificRecord value) {
+        Schema.Field field = value.getSchema().getField("event_id");
+        if (field == null) {
+            throw new IllegalArgumentException(value.getSchema().getFullName() + " has no event_id");
+        }
+        return value.get(field.pos()).toString();
+    }
+
+    /** Transient failures (database down, broker unavailable) are retried until they pass. */
+    private static ExponentialBackOff retryForever() {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(30_000);
+        return backOff;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.sparks.platform.outbox;
+
+import static dev.sparks.platform.persistence.jooq.Tables.OUTBOX_EVENT;
+
+import dev.sparks.schemas.serde.SerdeFactory;
+import dev.sparks.schemas.topic.Topic;
+import org.apache.avro.specific.SpecificRecord;
+import org.jooq.DSLContext;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Records an event to be published, in the caller's database transaction. The event reaches Kafka
+ * if and only if that transaction commits: the relay publishes committed rows.
+ */
+public class Outbox {
+
+    private final DSLContext db;
+    private final SerdeFactory serdes;
+    private final OutboxRelay relay;
+
+    public Outbox(DSLContext db, SerdeFactory serdes, OutboxRelay relay) {
+        this.db = db;
+        this.serdes = serdes;
+        this.relay = relay;
+    }
+
+    public <V extends SpecificRecord> void append(Topic<String, V> topic, String key, String eventId, V value) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("Outbox.append needs the transaction of the state change it announces");
+        }
+        byte[] payload = serdes.valueSerde(topic).serializer().serialize(topic.name(), value);
+        db.insertInto(OUTBOX_EVENT)
+                .set(OUTBOX_EVENT.TOPIC, topic.name())
+                .set(OUTBOX_EVENT.MESSAGE_KEY, key)
+                .set(OUTBOX_EVENT.EVENT_ID, eventId)
+                .set(OUTBOX_EVENT.PAYLOAD, payload)
+                .execute();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wakeUp();
+            }
+        });
+    }
+}

@@ -1,0 +1,136 @@
+package dev.sparks.platform.outbox;
+
+import static dev.sparks.platform.persistence.jooq.Tables.OUTBOX_EVENT;
+
+import dev.sparks.platform.persistence.jooq.tables.records.OutboxEventRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes committed outbox rows to Kafka in id order and marks them published.
+ *
+ * <p>One relay at a time per database: a transaction-scoped advisory lock keeps a second instance
+ * of the service from publishing the same rows in another order. Rows are marked published only
+ * after Kafka acknowledged every record of the batch ({@code acks=all}, idempotent producer); a
+ * crash in between publishes them again, which the consumers' idempotency absorbs.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Arbitrary, fixed: identifies the relay's advisory lock within a service's database. */
+    private static final long RELAY_LOCK = 0x5350_4152_4b53L;
+
+    private final DSLContext db;
+    private final TransactionTemplate transactions;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final Duration pollInterval;
+    private final int batchSize;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile Thread worker;
+    private volatile boolean running;
+
+    public OutboxRelay(DSLContext db, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
+            Duration pollInterval, int batchSize) {
+        this.db = db;
+        this.transactions = transactions;
+        this.kafka = kafka;
+        this.pollInterval = pollInterval;
+        this.batchSize = batchSize;
+    }
+
+    /** Publishes sooner than the next poll; called after a transaction with outbox rows commits. */
+    public void wakeUp() {
+        wakeUps.release();
+    }
+
+    /** Publishes one batch; returns how many rows it published (0 when another relay holds the lock). */
+    public int publishBatch() {
+        Integer published = transactions.execute(status -> {
+            boolean locked = db.select(DSL.field("pg_try_advisory_xact_lock({0})", Boolean.class, RELAY_LOCK))
+                    .fetchOne(0, Boolean.class);
+            if (!locked) {
+                return 0;
+            }
+            List<OutboxEventRecord> rows = db.selectFrom(OUTBOX_EVENT)
+                    .where(OUTBOX_EVENT.PUBLISHED_AT.isNull())
+                    .orderBy(OUTBOX_EVENT.ID)
+                    .limit(batchSize)
+                    .fetch();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
+            for (OutboxEventRecord row : rows) {
+                acks.add(kafka.send(row.getTopic(), row.getMessageKey(), row.getPayload()));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+            db.update(OUTBOX_EVENT)
+                    .set(OUTBOX_EVENT.PUBLISHED_AT, DSL.currentOffsetDateTime())
+                    .where(OUTBOX_EVENT.ID.in(rows.stream().map(OutboxEventRecord::getId).toList()))
+                    .execute();
+            return rows.size();
+        });
+        return published == null ? 0 : published;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (publishBatch() == 0) {
+                    wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Outbox relay could not publish; retrying in {}", pollInterval, e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(pollInterval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread current = worker;
+        if (current != null) {
+            wakeUp();
+            try {
+                current.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
