@@ -1,0 +1,150 @@
+package dev.sparks.platform.config;
+
+import dev.sparks.platform.idempotency.ProcessedEvents;
+import dev.sparks.platform.messaging.KafkaClients;
+import dev.sparks.platform.messaging.StageListeners;
+import dev.sparks.platform.messaging.TopicPublisher;
+import dev.sparks.platform.outbox.Outbox;
+import dev.sparks.platform.outbox.OutboxRelay;
+import dev.sparks.platform.web.ApiKeyFilter;
+import dev.sparks.schemas.serde.SerdeFactory;
+import dev.sparks.schemas.topic.Topic;
+import dev.sparks.schemas.topic.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.flywaydb.core.api.Location;
+import org.jooq.DSLContext;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires the platform into every service: typed Kafka clients, the outbox and its relay, the
+ * idempotent consumer, stage listeners with dead-lettering, topic provisioning, API keys and the
+ * platform's Flyway migrations. Runs before Spring Boot's Kafka auto-configuration so that the
+ * byte-valued factories below are the ones everything uses.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(PlatformProperties.class)
+public class PlatformAutoConfiguration {
+
+    /** Retention of usage topics: long enough to re-rate a quarter from the raw events. */
+    private static final String USAGE_RETENTION_MS = String.valueOf(100L * 24 * 60 * 60 * 1000);
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SerdeFactory serdeFactory() {
+        return SerdeFactory.singleObjectEncoding();
+    }
+
+    @Bean
+    KafkaClients kafkaClients(KafkaProperties kafka, MeterRegistry meters) {
+        return new KafkaClients(kafka.buildConsumerProperties(), kafka.buildProducerProperties(), meters);
+    }
+
+    @Bean
+    ConsumerFactory<String, byte[]> sparksConsumerFactory(KafkaClients clients) {
+        return clients.consumerFactory();
+    }
+
+    @Bean
+    ProducerFactory<String, byte[]> sparksProducerFactory(KafkaClients clients) {
+        return clients.producerFactory();
+    }
+
+    @Bean
+    KafkaTemplate<String, byte[]> sparksKafkaTemplate(ProducerFactory<String, byte[]> producers) {
+        return new KafkaTemplate<>(producers);
+    }
+
+    @Bean
+    TopicPublisher topicPublisher(KafkaTemplate<String, byte[]> sparksKafkaTemplate, SerdeFactory serdes) {
+        return new TopicPublisher(sparksKafkaTemplate, serdes);
+    }
+
+    @Bean
+    ProcessedEvents processedEvents(DSLContext db) {
+        return new ProcessedEvents(db);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(DSLContext db, TransactionTemplate transactions,
+            KafkaTemplate<String, byte[]> sparksKafkaTemplate, PlatformProperties properties) {
+        return new OutboxRelay(db, transactions, sparksKafkaTemplate,
+                properties.outbox().pollInterval(), properties.outbox().batchSize());
+    }
+
+    @Bean
+    Outbox outbox(DSLContext db, SerdeFactory serdes, OutboxRelay relay) {
+        return new Outbox(db, serdes, relay);
+    }
+
+    @Bean
+    StageListeners stageListeners(ConsumerFactory<String, byte[]> consumers, SerdeFactory serdes,
+            ProcessedEvents processedEvents, TopicPublisher topicPublisher, PlatformProperties properties, Clock clock) {
+        return new StageListeners(consumers, serdes, processedEvents, topicPublisher, properties.serviceName(),
+                properties.kafka().consumerConcurrency(), clock);
+    }
+
+    /** Every service declares every registry topic; creation is idempotent, so start order does not matter. */
+    @Bean
+    KafkaAdmin.NewTopics sparksTopics(PlatformProperties properties) {
+        short replicas = properties.kafka().replicationFactor();
+        return new KafkaAdmin.NewTopics(Topics.all().stream()
+                .map(topic -> newTopic(topic, replicas))
+                .toArray(NewTopic[]::new));
+    }
+
+    private static NewTopic newTopic(Topic<String, ?> topic, short replicas) {
+        TopicBuilder builder = TopicBuilder.name(topic.name())
+                .partitions(topic.partitions())
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanup().policy());
+        if (topic.name().startsWith("usage.")) {
+            builder.config(TopicConfig.RETENTION_MS_CONFIG, USAGE_RETENTION_MS);
+        }
+        NewTopic created = builder.build();
+        return replicas > 0
+                ? new NewTopic(created.name(), Optional.of(topic.partitions()), Optional.of(replicas)).configs(created.configs())
+                : new NewTopic(created.name(), Optional.of(topic.partitions()), Optional.empty()).configs(created.configs());
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(PlatformProperties properties) {
+        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
+                new ApiKeyFilter(properties.apiKeys(), List.of("/actuator/health", "/actuator/prometheus", "/error")));
+        registration.setOrder(0);
+        return registration;
+    }
+
+    /** The platform's own tables (outbox, processed events) live in every service database. */
+    @Bean
+    FlywayConfigurationCustomizer platformMigrations() {
+        return configuration -> {
+            List<Location> locations = new ArrayList<>(List.of(configuration.getLocations()));
+            locations.add(new Location("classpath:db/platform"));
+            configuration.locations(locations.toArray(Location[]::new)).outOfOrder(true);
+        };
+    }
+}
