@@ -21,12 +21,13 @@ import org.flywaydb.core.api.Location;
 import org.jooq.DSLContext;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -41,7 +42,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * byte-valued factories below are the ones everything uses.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties(PlatformProperties.class)
 public class PlatformAutoConfiguration {
 
     /** Retention of usage topics: long enough to re-rate a quarter from the raw events. */
@@ -51,6 +51,14 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Binds {@code sparks.platform.*}, naming the service after spring.application.name unless set. */
+    @Bean
+    PlatformProperties platformProperties(Environment environment) {
+        PlatformProperties bound = Binder.get(environment).bindOrCreate("sparks.platform", PlatformProperties.class);
+        return bound.serviceName() != null ? bound : new PlatformProperties(
+                environment.getProperty("spring.application.name", "sparks"), bound.apiKeys(), bound.outbox(), bound.kafka());
     }
 
     @Bean

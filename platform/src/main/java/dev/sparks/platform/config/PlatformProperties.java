@@ -2,21 +2,20 @@ package dev.sparks.platform.config;
 
 import java.time.Duration;
 import java.util.List;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code sparks.platform.*}: settings every service shares.
  *
- * @param serviceName    the name written as {@code producer} on every event this service emits
+ * @param serviceName    the name written as {@code producer} on every event this service emits;
+ *                       defaults to {@code spring.application.name}
  * @param apiKeys        bearer keys accepted on the service's API; none configured means every API
  *                       call is refused (health and metrics stay open)
  * @param outbox         how the outbox relay polls
  * @param kafka          topic provisioning
  */
-@ConfigurationProperties("sparks.platform")
 public record PlatformProperties(
-        @DefaultValue("${spring.application.name:sparks}") String serviceName,
+        String serviceName,
         @DefaultValue List<String> apiKeys,
         @DefaultValue Outbox outbox,
         @DefaultValue Kafka kafka) {

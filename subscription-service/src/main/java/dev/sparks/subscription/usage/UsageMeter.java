@@ -1,0 +1,41 @@
+package dev.sparks.subscription.usage;
+
+import static dev.sparks.subscription.persistence.jooq.Tables.MONTHLY_USAGE;
+
+import dev.sparks.schemas.usage.RatedUsageEvent;
+import dev.sparks.subscription.customer.Customers;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Counts each customer's Sparks per calendar month (UTC) of the usage's occurrence. */
+@Service
+public class UsageMeter {
+
+    private final DSLContext db;
+    private final Customers customers;
+
+    UsageMeter(DSLContext db, Customers customers) {
+        this.db = db;
+        this.customers = customers;
+    }
+
+    /** Call once per rated event, in the transaction that claims its id. */
+    @Transactional
+    public void record(RatedUsageEvent rated) {
+        customers.ensureExists(rated.getCustomerId());
+        String month = YearMonth.from(rated.getOccurredAt().atOffset(ZoneOffset.UTC)).toString();
+        db.insertInto(MONTHLY_USAGE)
+                .set(MONTHLY_USAGE.CUSTOMER_ID, rated.getCustomerId())
+                .set(MONTHLY_USAGE.MONTH, month)
+                .set(MONTHLY_USAGE.SPARKS, rated.getSparks())
+                .set(MONTHLY_USAGE.EVENTS, 1L)
+                .onConflict(MONTHLY_USAGE.CUSTOMER_ID, MONTHLY_USAGE.MONTH)
+                .doUpdate()
+                .set(MONTHLY_USAGE.SPARKS, MONTHLY_USAGE.SPARKS.plus(rated.getSparks()))
+                .set(MONTHLY_USAGE.EVENTS, MONTHLY_USAGE.EVENTS.plus(1L))
+                .execute();
+    }
+}
