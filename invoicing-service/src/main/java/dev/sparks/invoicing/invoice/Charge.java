@@ -1,0 +1,8 @@
+package dev.sparks.invoicing.invoice;
+
+import dev.sparks.platform.money.Money;
+import java.math.BigDecimal;
+
+/** A priced line: what was used, its Sparks and its amount in minor units. */
+public record Charge(String category, String metric, String unit, String description, BigDecimal quantity,
+        BigDecimal sparks, Money amount) {}

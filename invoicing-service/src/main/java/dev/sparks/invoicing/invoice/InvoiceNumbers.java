@@ -1,0 +1,35 @@
+package dev.sparks.invoicing.invoice;
+
+import static dev.sparks.invoicing.persistence.jooq.Tables.INVOICE_NUMBER_COUNTER;
+
+import org.jooq.DSLContext;
+
+/**
+ * Sequential invoice numbers without gaps: taking a number locks the series' counter row until
+ * the invoice's transaction ends, and a rollback gives the number back.
+ */
+class InvoiceNumbers {
+
+    private final DSLContext db;
+    private final String series;
+
+    InvoiceNumbers(DSLContext db, String series) {
+        this.db = db;
+        this.series = series;
+    }
+
+    String next() {
+        db.insertInto(INVOICE_NUMBER_COUNTER)
+                .set(INVOICE_NUMBER_COUNTER.SERIES, series)
+                .set(INVOICE_NUMBER_COUNTER.LAST_VALUE, 0L)
+                .onConflictDoNothing()
+                .execute();
+        long value = db.update(INVOICE_NUMBER_COUNTER)
+                .set(INVOICE_NUMBER_COUNTER.LAST_VALUE, INVOICE_NUMBER_COUNTER.LAST_VALUE.plus(1L))
+                .where(INVOICE_NUMBER_COUNTER.SERIES.eq(series))
+                .returning(INVOICE_NUMBER_COUNTER.LAST_VALUE)
+                .fetchSingle()
+                .getLastValue();
+        return "%s-%06d".formatted(series, value);
+    }
+}

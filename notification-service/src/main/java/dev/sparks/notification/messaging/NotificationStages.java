@@ -1,0 +1,35 @@
+package dev.sparks.notification.messaging;
+
+import dev.sparks.notification.contact.Contacts;
+import dev.sparks.notification.invoice.InvoiceReadyNotifier;
+import dev.sparks.platform.messaging.StageListeners;
+import dev.sparks.schemas.invoice.InvoiceEventType;
+import dev.sparks.schemas.topic.Topics;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class NotificationStages {
+
+    /** subscription.state.v1 → contacts. */
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> contactListener(StageListeners stages,
+            TransactionTemplate transactions, Contacts contacts) {
+        return stages.idempotentStage("notification-contacts", Topics.SUBSCRIPTION_STATE,
+                Topics.NOTIFICATION_DEAD_LETTERS, transactions, state -> contacts.update(state.value()));
+    }
+
+    /** invoice.events.v1 (finalized) → "your invoice is ready" email. */
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> invoiceReadyListener(StageListeners stages,
+            TransactionTemplate transactions, InvoiceReadyNotifier notifier) {
+        return stages.idempotentStage("notification-invoice-ready", Topics.INVOICE_EVENTS,
+                Topics.NOTIFICATION_DEAD_LETTERS, transactions, invoice -> {
+                    if (invoice.value().getType() == InvoiceEventType.FINALIZED) {
+                        notifier.invoiceFinalized(invoice.value());
+                    }
+                });
+    }
+}

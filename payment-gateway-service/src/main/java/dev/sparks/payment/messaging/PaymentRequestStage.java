@@ -1,0 +1,26 @@
+package dev.sparks.payment.messaging;
+
+import dev.sparks.payment.request.PaymentRequests;
+import dev.sparks.platform.messaging.StageListeners;
+import dev.sparks.schemas.invoice.InvoiceEventType;
+import dev.sparks.schemas.topic.Topics;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** invoice.events.v1 (finalized) → a payment request, once per invoice. */
+@Configuration(proxyBeanMethods = false)
+class PaymentRequestStage {
+
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> paymentRequestListener(StageListeners stages,
+            TransactionTemplate transactions, PaymentRequests requests) {
+        return stages.idempotentStage("payment-requests", Topics.INVOICE_EVENTS, Topics.PAYMENT_DEAD_LETTERS,
+                transactions, invoice -> {
+                    if (invoice.value().getType() == InvoiceEventType.FINALIZED) {
+                        requests.requestPaymentFor(invoice.value());
+                    }
+                });
+    }
+}
