@@ -32,6 +32,6 @@ public class Charges {
         Sparks sparks = new Sparks(usage.sparks());
         String description = usage.metric() + ": " + usage.quantity().stripTrailingZeros().toPlainString() + " " + usage.unit();
         return new Charge(usage.category(), usage.metric(), usage.unit(), description, usage.quantity(),
-                sparks.amount(), Money.usd(sparks.toUsd(usdPerSpark)));
+                sparks.amount(), Money.usd(sparks.toUsd(usdPerSpark)), usage.events());
     }
 }

@@ -21,7 +21,8 @@ public class UsageReports {
         this.charges = new Charges(properties.usdPerSpark());
     }
 
-    public record Line(String category, String metric, String unit, BigDecimal quantity, BigDecimal sparks, BigDecimal usd) {}
+    public record Line(String category, String metric, String unit, BigDecimal quantity, BigDecimal sparks, BigDecimal usd,
+            long events) {}
 
     public record Report(String customerId, String month, List<Line> categories, BigDecimal totalSparks, BigDecimal totalUsd) {}
 
@@ -33,6 +34,6 @@ public class UsageReports {
 
     private static Line line(Charge charge) {
         return new Line(charge.category(), charge.metric(), charge.unit(), charge.quantity(), charge.sparks(),
-                charge.amount().toDecimal());
+                charge.amount().toDecimal(), charge.events());
     }
 }

@@ -6,6 +6,7 @@ import dev.sparks.invoicing.period.BillingPeriod;
 import dev.sparks.schemas.usage.RatedUsageEvent;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,5 +56,16 @@ public class UsageLedger {
                 .where(USAGE_TOTAL.PERIOD.eq(period.toString()))
                 .orderBy(USAGE_TOTAL.CUSTOMER_ID)
                 .fetch(USAGE_TOTAL.CUSTOMER_ID);
+    }
+
+    /** How many rated events of {@code period} have been accounted, over all customers. */
+    @Transactional(readOnly = true)
+    public long eventsAccounted(BillingPeriod period) {
+        return db.select(DSL.coalesce(DSL.sum(USAGE_TOTAL.EVENTS), java.math.BigDecimal.ZERO))
+                .from(USAGE_TOTAL)
+                .where(USAGE_TOTAL.PERIOD.eq(period.toString()))
+                .fetchSingle()
+                .value1()
+                .longValue();
     }
 }

@@ -4,6 +4,7 @@ import dev.sparks.invoicing.invoice.Invoices;
 import dev.sparks.invoicing.invoice.PeriodCloser;
 import dev.sparks.invoicing.period.BillingPeriod;
 import dev.sparks.invoicing.report.UsageReports;
+import dev.sparks.invoicing.usage.UsageLedger;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,11 +18,13 @@ class InvoicingController {
     private final UsageReports reports;
     private final PeriodCloser closer;
     private final Invoices invoices;
+    private final UsageLedger ledger;
 
-    InvoicingController(UsageReports reports, PeriodCloser closer, Invoices invoices) {
+    InvoicingController(UsageReports reports, PeriodCloser closer, Invoices invoices, UsageLedger ledger) {
         this.reports = reports;
         this.closer = closer;
         this.invoices = invoices;
+        this.ledger = ledger;
     }
 
     @GetMapping("/v1/usage/report")
@@ -37,5 +40,12 @@ class InvoicingController {
     @GetMapping("/v1/invoices")
     List<Invoices.Invoice> invoices(@RequestParam("customer_id") String customerId) {
         return invoices.ofCustomer(customerId);
+    }
+
+    record Accounted(String month, long events) {}
+
+    @GetMapping("/v1/admin/usage/accounted")
+    Accounted accounted(@RequestParam String month) {
+        return new Accounted(month, ledger.eventsAccounted(BillingPeriod.parse(month)));
     }
 }

@@ -4,9 +4,11 @@ import static dev.sparks.subscription.persistence.jooq.Tables.MONTHLY_USAGE;
 
 import dev.sparks.schemas.usage.RatedUsageEvent;
 import dev.sparks.subscription.customer.Customers;
+import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,5 +39,16 @@ public class UsageMeter {
                 .set(MONTHLY_USAGE.SPARKS, MONTHLY_USAGE.SPARKS.plus(rated.getSparks()))
                 .set(MONTHLY_USAGE.EVENTS, MONTHLY_USAGE.EVENTS.plus(1L))
                 .execute();
+    }
+
+    /** How many rated events of {@code month} (YYYY-MM) have been counted, over all customers. */
+    @Transactional(readOnly = true)
+    public long eventsCounted(YearMonth month) {
+        return db.select(DSL.coalesce(DSL.sum(MONTHLY_USAGE.EVENTS), BigDecimal.ZERO))
+                .from(MONTHLY_USAGE)
+                .where(MONTHLY_USAGE.MONTH.eq(month.toString()))
+                .fetchSingle()
+                .value1()
+                .longValue();
     }
 }

@@ -1,0 +1,170 @@
+package dev.sparks.local;
+
+import dev.sparks.schemas.serde.SingleObjectSerde;
+import dev.sparks.schemas.usage.RawUsageEvent;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code ./sparks bench [events]}: pushes events through ingest → rating → subscription and
+ * invoicing accounting on the embedded stack and compares the rate with bare Kafka on the same
+ * broker, records of the same size, in the same run.
+ */
+final class Bench {
+
+    private static final int BATCH = 1_000;
+    private static final int CUSTOMERS = 1_000;
+    private static final int CLIENT_THREADS = 4;
+
+    private Bench() {}
+
+    static void run(Path root, String[] args) throws Exception {
+        int events = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+        Path state = Files.createTempDirectory("sparks-bench-");
+        Stack.Options options = new Stack.Options(root, state, false, 0, 0, 0, SparksLocal.randomKey());
+        try (Stack stack = new Stack(options, System.getenv()).start()) {
+            SparksClient client = new SparksClient(stack.apiKey());
+            YearMonth month = YearMonth.now(Clock.systemUTC()).minusMonths(1);
+            Console.say("");
+            Console.say("Pipeline: " + events + " events, " + CUSTOMERS + " customers, batches of " + BATCH
+                    + ", " + CLIENT_THREADS + " client threads");
+            long started = System.nanoTime();
+            double ingestSeconds = publish(client, month, events);
+            Demo.awaitUntil(Duration.ofMinutes(30), () -> accounted(client, month) >= events, "accounting");
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double pipelineRate = events / seconds;
+            Console.say(String.format("  ingest accepted all events in %.1fs (%,.0f events/s)", ingestSeconds, events / ingestSeconds));
+            Console.say(String.format("  end to end (until accounted in subscription and invoicing): %.1fs = %,.0f events/s", seconds, pipelineRate));
+
+            int recordSize = sampleRecordSize(month);
+            Console.say("");
+            Console.say("Baseline: bare Kafka on the same broker, " + events + " records of " + recordSize + " bytes, lz4, linger 5 ms");
+            double[] baseline = bareKafka(stack.bootstrapServers(), events, recordSize);
+            Console.say(String.format("  one producer: %,.0f records/s; one consumer: %,.0f records/s", baseline[0], baseline[1]));
+            Console.say(String.format("  pipeline / bare produce = %.3f", pipelineRate / baseline[0]));
+        }
+    }
+
+    private static double publish(SparksClient client, YearMonth month, int events) throws Exception {
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
+        List<Future<?>> batches = new ArrayList<>();
+        for (int from = 0; from < events; from += BATCH) {
+            int first = from;
+            int count = Math.min(BATCH, events - from);
+            batches.add(pool.submit(() -> {
+                List<SampleMonth.Event> batch = new ArrayList<>(count);
+                for (int i = first; i < first + count; i++) {
+                    batch.add(event(month, i));
+                }
+                SparksClient.Response response = client.postEvents(SampleMonth.batch(batch));
+                if (response.status() != 202) {
+                    throw new IllegalStateException("Ingest answered " + response.status() + ": " + response.body());
+                }
+            }));
+        }
+        for (Future<?> batch : batches) {
+            batch.get();
+        }
+        pool.shutdown();
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static SampleMonth.Event event(YearMonth month, int i) {
+        String metric = switch (i % 3) {
+            case 0 -> "ai_tokens";
+            case 1 -> "compute_minutes";
+            default -> "storage_gb_months";
+        };
+        Instant at = month.atDay(1 + i % 28).atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(i % 86_000);
+        return new SampleMonth.Event(new UUID(0x5350L, i).toString(), "bench-customer-" + (i % CUSTOMERS), metric,
+                BigDecimal.valueOf(1 + i % 1000), at);
+    }
+
+    /** Events accounted this month in both subscription and invoicing: the slower of the two. */
+    private static long accounted(SparksClient client, YearMonth month) {
+        long invoicing = client.get(ServiceSpec.named("invoicing-service").url() + "/v1/admin/usage/accounted?month=" + month)
+                .body().get("events").asLong();
+        long subscription = client.get(ServiceSpec.named("subscription-service").url() + "/v1/admin/usage/accounted?month=" + month)
+                .body().get("events").asLong();
+        return Math.min(invoicing, subscription);
+    }
+
+    private static int sampleRecordSize(YearMonth month) {
+        SampleMonth.Event sample = event(month, 1);
+        RawUsageEvent raw = RawUsageEvent.newBuilder()
+                .setEventId(sample.eventId()).setOccurredAt(sample.occurredAt()).setCustomerId(sample.customerId())
+                .setProducer("usage-ingest-service").setSource("api").setMetric(sample.metric())
+                .setQuantity(sample.quantity().setScale(9)).setIngestedAt(Instant.now()).setProperties(Map.of())
+                .build();
+        return SingleObjectSerde.forType(RawUsageEvent.class).encode(raw).length;
+    }
+
+    /** Returns {produce records/s, consume records/s}. */
+    private static double[] bareKafka(String bootstrap, int records, int recordSize) throws Exception {
+        String topic = "bench.baseline." + System.nanoTime();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
+        }
+        byte[] value = new byte[recordSize];
+        new java.util.Random(42).nextBytes(value);
+        Properties producerConfig = new Properties();
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        long started = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(topic, "bench-customer-" + (i % CUSTOMERS), value));
+            }
+            producer.flush();
+        }
+        double produceRate = records / ((System.nanoTime() - started) / 1e9);
+
+        Properties consumerConfig = new Properties();
+        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, topic);
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        started = System.nanoTime();
+        long consumed = 0;
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            while (consumed < records) {
+                ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(500));
+                consumed += batch.count();
+            }
+        }
+        double consumeRate = records / ((System.nanoTime() - started) / 1e9);
+        return new double[] {produceRate, consumeRate};
+    }
+}

@@ -1,0 +1,82 @@
+package dev.sparks.local;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A realistic month of usage for three customers of an AI product: LLM tokens, compute minutes
+ * and storage, spread over the month in many small events. Deterministic, so a run can be checked.
+ */
+public final class SampleMonth {
+
+    public record Customer(String id, String name, String email, long tokens, BigDecimal computeMinutes,
+            BigDecimal storageGbMonths) {}
+
+    public record Event(String eventId, String customerId, String metric, BigDecimal quantity, Instant occurredAt) {
+
+        public String json() {
+            return "{\"event_id\":\"%s\",\"customer_id\":\"%s\",\"metric\":\"%s\",\"quantity\":%s,\"occurred_at\":\"%s\"}"
+                    .formatted(eventId, customerId, metric, quantity.toPlainString(), occurredAt);
+        }
+    }
+
+    public static final List<Customer> CUSTOMERS = List.of(
+            new Customer("acme-voice", "Acme Voice Agents", "billing@acme-voice.example", 1_250_000,
+                    new BigDecimal("180"), new BigDecimal("3")),
+            new Customer("brightbot", "BrightBot Chat", "accounts@brightbot.example", 640_500,
+                    new BigDecimal("42.5"), new BigDecimal("0.75")),
+            new Customer("mailpilot", "MailPilot AI", "finance@mailpilot.example", 95_250,
+                    new BigDecimal("12"), BigDecimal.ZERO));
+
+    private SampleMonth() {}
+
+    /** The month's events: each customer's totals split into daily pieces that add up exactly. */
+    public static List<Event> events(YearMonth month) {
+        List<Event> events = new ArrayList<>();
+        for (Customer customer : CUSTOMERS) {
+            split(events, month, customer, "ai_tokens", BigDecimal.valueOf(customer.tokens()), 20);
+            split(events, month, customer, "compute_minutes", customer.computeMinutes(), 8);
+            split(events, month, customer, "storage_gb_months", customer.storageGbMonths(), 1);
+        }
+        return events;
+    }
+
+    /** A little usage happening now, so "used this month" has something to show. */
+    public static List<Event> happeningNow(Instant now) {
+        return CUSTOMERS.stream()
+                .map(customer -> new Event(id(now.toString(), customer.id(), 0), customer.id(), "ai_tokens",
+                        BigDecimal.valueOf(customer.tokens() / 25), now))
+                .toList();
+    }
+
+    private static void split(List<Event> events, YearMonth month, Customer customer, String metric, BigDecimal total,
+            int pieces) {
+        if (total.signum() == 0) {
+            return;
+        }
+        BigDecimal piece = total.divide(BigDecimal.valueOf(pieces), 0, java.math.RoundingMode.DOWN);
+        BigDecimal remaining = total;
+        for (int i = 0; i < pieces; i++) {
+            BigDecimal quantity = i == pieces - 1 ? remaining : piece;
+            remaining = remaining.subtract(quantity);
+            Instant occurredAt = month.atDay(1 + (i * 27 / pieces)).atTime(9 + i % 10, (i * 7) % 60)
+                    .toInstant(ZoneOffset.UTC);
+            events.add(new Event(id(month.toString(), customer.id() + "|" + metric, i), customer.id(), metric, quantity,
+                    occurredAt));
+        }
+    }
+
+    private static String id(String scope, String what, int n) {
+        return UUID.nameUUIDFromBytes(("demo|" + scope + "|" + what + "|" + n).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    public static String batch(List<Event> events) {
+        return "{\"events\":[" + String.join(",", events.stream().map(Event::json).toList()) + "]}";
+    }
+}

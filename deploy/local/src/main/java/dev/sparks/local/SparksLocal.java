@@ -1,0 +1,73 @@
+package dev.sparks.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./sparks up|demo|bench}: the platform on this machine. {@code up} keeps running with its
+ * state in {@code .sparks/}; {@code demo} runs the main job in a throwaway folder and exits;
+ * {@code bench} measures the pipeline against bare Kafka.
+ */
+public final class SparksLocal {
+
+    private SparksLocal() {}
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length > 0 ? args[0] : "help";
+        Path root = Path.of(System.getProperty("sparks.root", ".")).toAbsolutePath().normalize();
+        switch (command) {
+            case "demo" -> demo(root);
+            case "up" -> up(root);
+            case "bench" -> Bench.run(root, args);
+            default -> {
+                System.err.println("usage: ./sparks demo | up | test | bench [events]");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void demo(Path root) throws Exception {
+        Path state = Files.createTempDirectory("sparks-demo-");
+        Stack.Options options = new Stack.Options(root, state, false, 0, 0, 0, randomKey());
+        try (Stack stack = new Stack(options, System.getenv()).start()) {
+            new Demo(stack, Clock.systemUTC()).run();
+            Console.say("");
+            Console.say("Demo finished; stopping everything.");
+        }
+    }
+
+    private static void up(Path root) throws Exception {
+        Path state = root.resolve(".sparks");
+        Files.createDirectories(state);
+        Path keyFile = state.resolve("api-key");
+        if (!Files.exists(keyFile)) {
+            Files.writeString(keyFile, randomKey());
+        }
+        Stack.Options options = new Stack.Options(root, state, true, 19092, 15432, 2525, Files.readString(keyFile).trim());
+        Stack stack = new Stack(options, System.getenv());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Console.say("\nStopping Sparks ...");
+            stack.close();
+            stopped.countDown();
+        }));
+        stack.start();
+        Console.say("");
+        Console.say("Sparks is up. State is kept in " + state + " (PostgreSQL data, logs, API key).");
+        ServiceSpec.ALL.forEach(spec -> Console.say(String.format("  %-24s %s", spec.module(), spec.url())));
+        Console.say("  Kafka bootstrap servers  " + stack.bootstrapServers());
+        Console.say("  API key                  " + options.apiKey() + "   (Authorization: Bearer <key>)");
+        Console.say("Press Ctrl-C to stop.");
+        stopped.await();
+    }
+
+    static String randomKey() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return "sk_local_" + HexFormat.of().formatHex(bytes);
+    }
+}

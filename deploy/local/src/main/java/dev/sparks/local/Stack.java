@@ -1,0 +1,191 @@
+package dev.sparks.local;
+
+import dev.sparks.embedded.EmbeddedKafka;
+import dev.sparks.embedded.EmbeddedPostgresServer;
+import dev.sparks.embedded.EmbeddedSmtp;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole platform on one machine: the embedded infrastructure in this process (unless
+ * external Kafka, PostgreSQL or SMTP are configured) and each service as its own process from its
+ * own jar, exactly as deployed.
+ *
+ * <p>External infrastructure, set before {@code ./sparks up|demo}: {@code SPRING_KAFKA_BOOTSTRAP_SERVERS};
+ * {@code SPARKS_JDBC_BASE_URL} (e.g. {@code jdbc:postgresql://db:5432/}, one database per service is
+ * appended) with {@code SPRING_DATASOURCE_USERNAME}/{@code PASSWORD}; {@code SPRING_MAIL_HOST}/{@code PORT}.
+ */
+public final class Stack implements AutoCloseable {
+
+    public record Options(Path root, Path stateDir, boolean persistent, int kafkaPort, int postgresPort, int smtpPort,
+            String apiKey) {}
+
+    private final Options options;
+    private final Map<String, String> environment;
+    private final List<AutoCloseable> infrastructure = new ArrayList<>();
+    private final Map<ServiceSpec, Process> services = new LinkedHashMap<>();
+    private EmbeddedSmtp smtp;
+    private String bootstrapServers;
+    private String jdbcBaseUrl;
+
+    public Stack(Options options, Map<String, String> environment) {
+        this.options = options;
+        this.environment = environment;
+    }
+
+    public Stack start() {
+        startInfrastructure();
+        Console.say("Starting the six services (each its own JVM; logs in " + logDir() + ")");
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            services.put(spec, launch(spec));
+        }
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            Console.step("waiting for " + spec.module() + " on " + spec.url(), () -> awaitHealthy(spec));
+        }
+        return this;
+    }
+
+    private void startInfrastructure() {
+        Console.say("Starting infrastructure");
+        bootstrapServers = environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
+        if (bootstrapServers == null) {
+            EmbeddedKafka kafka = Console.step("Kafka broker (KRaft, in-process)", () -> EmbeddedKafka.start(options.kafkaPort()));
+            infrastructure.add(kafka);
+            bootstrapServers = kafka.bootstrapServers();
+        }
+        jdbcBaseUrl = environment.get("SPARKS_JDBC_BASE_URL");
+        if (jdbcBaseUrl == null) {
+            EmbeddedPostgresServer postgres = Console.step("PostgreSQL (embedded" + (options.persistent() ? ", data in "
+                    + options.stateDir().resolve("postgres") : ", throwaway") + ")", () -> options.persistent()
+                    ? EmbeddedPostgresServer.startPersistent(options.stateDir().resolve("postgres"), options.postgresPort())
+                    : EmbeddedPostgresServer.startTemporary(options.postgresPort()));
+            infrastructure.add(postgres);
+            ServiceSpec.ALL.forEach(spec -> postgres.ensureDatabase(spec.database()));
+            jdbcBaseUrl = "jdbc:postgresql://localhost:" + postgres.port() + "/";
+        }
+        if (environment.get("SPRING_MAIL_HOST") == null) {
+            smtp = Console.step("SMTP server (GreenMail, in-process)", () -> EmbeddedSmtp.start(options.smtpPort()));
+            infrastructure.add(smtp);
+        }
+    }
+
+    private Process launch(ServiceSpec spec) {
+        Path jar = options.root().resolve(spec.module()).resolve("target").resolve(spec.module() + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Missing " + jar + ": build first (./sparks builds it)");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx384m", "-XX:TieredStopAtLevel=1",
+                "-jar", jar.toString());
+        Map<String, String> env = builder.environment();
+        env.putAll(environment);
+        env.put("SERVER_PORT", String.valueOf(spec.port()));
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("SPRING_DATASOURCE_URL", jdbcBaseUrl + spec.database());
+        env.putIfAbsent("SPRING_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER);
+        env.put("SPARKS_PLATFORM_API_KEYS", options.apiKey());
+        if (smtp != null) {
+            env.put("SPRING_MAIL_HOST", "127.0.0.1");
+            env.put("SPRING_MAIL_PORT", String.valueOf(smtp.port()));
+        }
+        try {
+            Files.createDirectories(logDir());
+            Path log = logDir().resolve(spec.module() + ".log");
+            builder.redirectErrorStream(true).redirectOutput(log.toFile());
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + spec.module(), e);
+        }
+    }
+
+    private void awaitHealthy(ServiceSpec spec) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            Process process = services.get(spec);
+            if (!process.isAlive()) {
+                throw new IllegalStateException(spec.module() + " exited with " + process.exitValue() + "; see "
+                        + logDir().resolve(spec.module() + ".log"));
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(spec.url() + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(Duration.ofMillis(300));
+        }
+        throw new IllegalStateException(spec.module() + " did not become healthy; see " + logDir().resolve(spec.module() + ".log"));
+    }
+
+    public Path logDir() {
+        return options.stateDir().resolve("logs");
+    }
+
+    public String apiKey() {
+        return options.apiKey();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** What the embedded SMTP server received; empty when an external server is used. */
+    public List<MimeMessage> mail() {
+        return smtp == null ? List.of() : smtp.receivedMessages();
+    }
+
+    public boolean usesEmbeddedSmtp() {
+        return smtp != null;
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(Process::destroy);
+        for (Process process : services.values()) {
+            try {
+                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (int i = infrastructure.size() - 1; i >= 0; i--) {
+            try {
+                infrastructure.get(i).close();
+            } catch (Exception e) {
+                System.err.println("Could not stop " + infrastructure.get(i) + ": " + e.getMessage());
+            }
+        }
+    }
+}
