@@ -19,5 +19,14 @@ public record RatingProperties(
         @DefaultValue("config-v1") String rateCardVersion,
         Map<String, Rate> rates) {
 
+    /** Rated events carry dollars with 9 decimals: Sparks have 6, so the rate may have at most 3. */
+    public RatingProperties {
+        if (usdPerSpark.signum() <= 0 || usdPerSpark.stripTrailingZeros().scale() > 3) {
+            throw new IllegalArgumentException("sparks.rating.usd-per-spark must be positive with at most 3 decimals, got "
+                    + usdPerSpark.toPlainString());
+        }
+        rates = rates == null ? Map.of() : Map.copyOf(rates);
+    }
+
     public record Rate(String unit, String category, BigDecimal sparks, @DefaultValue("1") BigDecimal per) {}
 }

@@ -48,7 +48,7 @@ final class Bench {
     static void run(Path root, String[] args) throws Exception {
         int events = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         Path state = Files.createTempDirectory("sparks-bench-");
-        Stack.Options options = new Stack.Options(root, state, false, 0, 0, 0, SparksLocal.randomKey());
+        Stack.Options options = new Stack.Options(root, state, false, 0, 0, 0, SparksLocal.randomKey(), false);
         try (Stack stack = new Stack(options, System.getenv()).start()) {
             SparksClient client = new SparksClient(stack.apiKey());
             YearMonth month = YearMonth.now(Clock.systemUTC()).minusMonths(1);

@@ -32,7 +32,7 @@ public final class SparksLocal {
 
     private static void demo(Path root) throws Exception {
         Path state = Files.createTempDirectory("sparks-demo-");
-        Stack.Options options = new Stack.Options(root, state, false, 0, 0, 0, randomKey());
+        Stack.Options options = new Stack.Options(root, state, false, 0, 0, 0, randomKey(), true);
         try (Stack stack = new Stack(options, System.getenv()).start()) {
             new Demo(stack, Clock.systemUTC()).run();
             Console.say("");
@@ -47,7 +47,7 @@ public final class SparksLocal {
         if (!Files.exists(keyFile)) {
             Files.writeString(keyFile, randomKey());
         }
-        Stack.Options options = new Stack.Options(root, state, true, 19092, 15432, 2525, Files.readString(keyFile).trim());
+        Stack.Options options = new Stack.Options(root, state, true, 19092, 15432, 2525, Files.readString(keyFile).trim(), true);
         Stack stack = new Stack(options, System.getenv());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -30,13 +30,18 @@ import java.util.Map;
  */
 public final class Stack implements AutoCloseable {
 
+    /**
+     * @param quickStart start services with the C1 compiler only: faster start, slower steady state
+     *                   (the demo and tests want the first, the benchmark the second)
+     */
     public record Options(Path root, Path stateDir, boolean persistent, int kafkaPort, int postgresPort, int smtpPort,
-            String apiKey) {}
+            String apiKey, boolean quickStart) {}
 
     private final Options options;
     private final Map<String, String> environment;
     private final List<AutoCloseable> infrastructure = new ArrayList<>();
     private final Map<ServiceSpec, Process> services = new LinkedHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private EmbeddedSmtp smtp;
     private String bootstrapServers;
     private String jdbcBaseUrl;
@@ -47,6 +52,8 @@ public final class Stack implements AutoCloseable {
     }
 
     public Stack start() {
+        // Services are separate processes: stop them even when this one is interrupted (Ctrl-C).
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "sparks-stack-stop"));
         startInfrastructure();
         Console.say("Starting the six services (each its own JVM; logs in " + logDir() + ")");
         for (ServiceSpec spec : ServiceSpec.ALL) {
@@ -88,8 +95,12 @@ public final class Stack implements AutoCloseable {
             throw new IllegalStateException("Missing " + jar + ": build first (./sparks builds it)");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx384m", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx384m"));
+        if (options.quickStart()) {
+            command.add("-XX:TieredStopAtLevel=1");
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.putAll(environment);
         env.put("SERVER_PORT", String.valueOf(spec.port()));
@@ -169,6 +180,9 @@ public final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         services.values().forEach(Process::destroy);
         for (Process process : services.values()) {
             try {

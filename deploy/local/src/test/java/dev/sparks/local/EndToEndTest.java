@@ -31,7 +31,7 @@ class EndToEndTest {
     static void runTheMainJob() throws Exception {
         Path root = Path.of("../..").toAbsolutePath().normalize();
         Path state = Files.createTempDirectory("sparks-e2e-");
-        stack = new Stack(new Stack.Options(root, state, false, 0, 0, 0, "e2e-key"), Map.of()).start();
+        stack = new Stack(new Stack.Options(root, state, false, 0, 0, 0, "e2e-key", true), Map.of()).start();
         outcome = new Demo(stack, Clock.systemUTC()).run();
     }
 

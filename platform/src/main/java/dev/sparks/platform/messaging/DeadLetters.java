@@ -23,7 +23,10 @@ public class DeadLetters {
         this.clock = clock;
     }
 
-    /** Sends and waits for the acknowledgement, so the source offset is committed only afterwards. */
+    /**
+     * Sends and waits for the acknowledgement, so the source offset is committed only afterwards.
+     * Inside a Kafka transaction the send joins it and the wait returns at once.
+     */
     public void send(TopicPublisher publisher, Topic<String, DeadLetter> topic, ConsumerRecord<String, byte[]> record,
             String originalEventId, String reason) {
         DeadLetter letter = of(record, originalEventId, reason);

@@ -5,6 +5,8 @@ import dev.sparks.schemas.deadletter.DeadLetter;
 import dev.sparks.schemas.serde.SerdeFactory;
 import dev.sparks.schemas.topic.Topic;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -15,7 +17,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.transaction.KafkaAwareTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -49,28 +51,35 @@ public class StageListeners {
     }
 
     /**
-     * A stage whose effect is a database change. Each record is applied in its own database
-     * transaction together with the claim of its {@code event_id} under {@code consumerName}, so a
-     * redelivered record has no second effect.
+     * A stage whose effect is a database change. Each record's effect commits in the same database
+     * transaction as the claim of its {@code event_id} under {@code consumerName}, so a redelivered
+     * record has no second effect. A polled batch is applied in one transaction (one commit for
+     * up to {@code max.poll.records} events); if a record of it is rejected, the batch is rolled
+     * back and applied again record by record, so only the rejected one is dead-lettered.
      */
     public <V extends SpecificRecord> ConcurrentMessageListenerContainer<String, byte[]> idempotentStage(
             String consumerName, Topic<String, V> source, Topic<String, DeadLetter> deadLetterTopic,
             TransactionTemplate transactions, Consumer<ConsumedRecord<V>> effect) {
         DeadLetters deadLetters = new DeadLetters(serviceName + "/" + consumerName, clock);
-        MessageListener<String, byte[]> listener = record -> {
-            V value = decodeOrDeadLetter(source, record, deadLetters, deadLetterTopic);
-            if (value == null) {
-                return;
+        BatchMessageListener<String, byte[]> listener = records -> {
+            List<Decoded<V>> batch = new ArrayList<>(records.size());
+            for (ConsumerRecord<String, byte[]> record : records) {
+                V value = decodeOrDeadLetter(source, record, deadLetters, deadLetterTopic);
+                if (value != null) {
+                    batch.add(new Decoded<>(record, value, eventIdOf(value)));
+                }
             }
-            String eventId = eventIdOf(value);
             try {
-                transactions.executeWithoutResult(status -> {
-                    if (processedEvents.claim(consumerName, eventId)) {
-                        effect.accept(consumed(record, value));
+                transactions.executeWithoutResult(status -> batch.forEach(decoded -> applyOnce(consumerName, decoded, effect)));
+            } catch (RecordRejectedException rejectedInBatch) {
+                for (Decoded<V> decoded : batch) {
+                    try {
+                        transactions.executeWithoutResult(status -> applyOnce(consumerName, decoded, effect));
+                    } catch (RecordRejectedException rejected) {
+                        deadLetters.send(deadLetterPublisher, deadLetterTopic, decoded.record(), decoded.eventId(),
+                                rejected.getMessage());
                     }
-                });
-            } catch (RecordRejectedException rejected) {
-                deadLetters.send(deadLetterPublisher, deadLetterTopic, record, eventId, rejected.getMessage());
+                }
             }
         };
         ConcurrentMessageListenerContainer<String, byte[]> container = container(consumerName, source, listener);
@@ -78,24 +87,34 @@ public class StageListeners {
         return container;
     }
 
+    private record Decoded<V>(ConsumerRecord<String, byte[]> record, V value, String eventId) {}
+
+    private <V> void applyOnce(String consumerName, Decoded<V> decoded, Consumer<ConsumedRecord<V>> effect) {
+        if (processedEvents.claim(consumerName, decoded.eventId())) {
+            effect.accept(consumed(decoded.record(), decoded.value()));
+        }
+    }
+
     /**
      * A Kafka-to-Kafka stage: the handler's sends through {@code transactionalPublisher}, the dead
-     * letters and the consumed offsets commit in one Kafka transaction (exactly once).
+     * letters and the consumed offsets of a polled batch commit in one Kafka transaction (exactly once).
      */
     public <V extends SpecificRecord> ConcurrentMessageListenerContainer<String, byte[]> transactionalStage(
             String groupId, Topic<String, V> source, Topic<String, DeadLetter> deadLetterTopic,
             KafkaAwareTransactionManager<String, byte[]> kafkaTransactions, TopicPublisher transactionalPublisher,
             Consumer<ConsumedRecord<V>> handler) {
         DeadLetters deadLetters = new DeadLetters(serviceName + "/" + groupId, clock);
-        MessageListener<String, byte[]> listener = record -> {
-            V value = decodeOrDeadLetter(source, record, deadLetters, deadLetterTopic, transactionalPublisher);
-            if (value == null) {
-                return;
-            }
-            try {
-                handler.accept(consumed(record, value));
-            } catch (RecordRejectedException rejected) {
-                deadLetters.send(transactionalPublisher, deadLetterTopic, record, eventIdOf(value), rejected.getMessage());
+        BatchMessageListener<String, byte[]> listener = records -> {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                V value = decodeOrDeadLetter(source, record, deadLetters, deadLetterTopic, transactionalPublisher);
+                if (value == null) {
+                    continue;
+                }
+                try {
+                    handler.accept(consumed(record, value));
+                } catch (RecordRejectedException rejected) {
+                    deadLetters.send(transactionalPublisher, deadLetterTopic, record, eventIdOf(value), rejected.getMessage());
+                }
             }
         };
         ConcurrentMessageListenerContainer<String, byte[]> container = container(groupId, source, listener);
@@ -124,7 +143,7 @@ public class StageListeners {
     }
 
     private <V extends SpecificRecord> ConcurrentMessageListenerContainer<String, byte[]> container(
-            String groupId, Topic<String, V> source, MessageListener<String, byte[]> listener) {
+            String groupId, Topic<String, V> source, Object listener) {
         ContainerProperties properties = new ContainerProperties(source.name());
         properties.setGroupId(groupId);
         properties.setMessageListener(listener);

@@ -12,9 +12,9 @@ public record Price(String metric, String unit, String category, BigDecimal spar
         }
     }
 
-    /** Rounded once, by the {@link Sparks} rule, after the exact multiplication and division. */
+    /** Rounded once, by the {@link Sparks} rule, in the division that follows the exact multiplication. */
     public Sparks of(BigDecimal quantity) {
-        return new Sparks(quantity.multiply(sparks).divide(per, Sparks.SCALE + 4, Sparks.ROUNDING));
+        return new Sparks(quantity.multiply(sparks).divide(per, Sparks.SCALE, Sparks.ROUNDING));
     }
 
     /** Sparks per single unit, for display on the rated event (9 decimals, like quantities). */
