@@ -1,6 +1,8 @@
 package dev.sparks.schemas.serde;
 
 import dev.sparks.schemas.topic.Topic;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,7 +23,15 @@ public interface SerdeFactory {
         return valueSerde(topic.valueType());
     }
 
+    /** Serdes are built once per type: building one parses every published schema version. */
     static SerdeFactory singleObjectEncoding() {
-        return SingleObjectSerde::forType;
+        Map<Class<?>, Serde<?>> serdes = new ConcurrentHashMap<>();
+        return new SerdeFactory() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <V extends SpecificRecord> Serde<V> valueSerde(Class<V> valueType) {
+                return (Serde<V>) serdes.computeIfAbsent(valueType, type -> SingleObjectSerde.forType(valueType));
+            }
+        };
     }
 }
