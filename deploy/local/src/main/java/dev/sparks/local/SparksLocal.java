@@ -47,7 +47,7 @@ public final class SparksLocal {
         if (!Files.exists(keyFile)) {
             Files.writeString(keyFile, randomKey());
         }
-        Stack.Options options = new Stack.Options(root, state, true, 19092, 15432, 2525, Files.readString(keyFile).trim(), true);
+        Stack.Options options = new Stack.Options(root, state, true, 0, 15432, 2525, Files.readString(keyFile).trim(), true);
         Stack stack = new Stack(options, System.getenv());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
