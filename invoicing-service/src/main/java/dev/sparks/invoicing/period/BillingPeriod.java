@@ -15,12 +15,19 @@ public record BillingPeriod(YearMonth month) {
         return new BillingPeriod(YearMonth.from(instant.atOffset(ZoneOffset.UTC)));
     }
 
-    /** Parses {@code YYYY-MM}; throws {@link IllegalArgumentException} naming the problem. */
+    /** Parses {@code YYYY-MM}; throws {@link InvalidPeriodException} naming the problem. */
     public static BillingPeriod parse(String text) {
         try {
             return new BillingPeriod(YearMonth.parse(text));
         } catch (DateTimeParseException | NullPointerException e) {
-            throw new IllegalArgumentException("Expected a month as YYYY-MM, got '" + text + "'");
+            throw new InvalidPeriodException("Expected a month as YYYY-MM, got '" + text + "'");
+        }
+    }
+
+    /** A month parameter that is not {@code YYYY-MM}. */
+    public static class InvalidPeriodException extends IllegalArgumentException {
+        InvalidPeriodException(String message) {
+            super(message);
         }
     }
 

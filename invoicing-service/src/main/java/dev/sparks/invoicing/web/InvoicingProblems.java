@@ -1,6 +1,7 @@
 package dev.sparks.invoicing.web;
 
 import dev.sparks.invoicing.invoice.PeriodCloser;
+import dev.sparks.invoicing.period.BillingPeriod;
 import dev.sparks.platform.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -10,8 +11,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 class InvoicingProblems {
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail badMonth(IllegalArgumentException e) {
+    @ExceptionHandler(BillingPeriod.InvalidPeriodException.class)
+    ProblemDetail badMonth(BillingPeriod.InvalidPeriodException e) {
         return Problems.invalidField("month", e.getMessage());
     }
 

@@ -25,6 +25,7 @@ public final class TopicReader {
     public static <V extends SpecificRecord> List<V> read(Topic<String, V> topic, Predicate<V> filter, int expected,
             Duration timeout) {
         List<V> matching = new ArrayList<>();
+        var deserializer = SerdeFactory.singleObjectEncoding().valueSerde(topic).deserializer();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafka().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
@@ -34,8 +35,7 @@ public final class TopicReader {
             Instant deadline = Instant.now().plus(timeout);
             while (matching.size() < expected && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    V value = SerdeFactory.singleObjectEncoding().valueSerde(topic).deserializer()
-                            .deserialize(topic.name(), record.value());
+                    V value = deserializer.deserialize(topic.name(), record.value());
                     if (filter.test(value)) {
                         matching.add(value);
                     }
