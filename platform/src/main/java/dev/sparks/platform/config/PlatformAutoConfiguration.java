@@ -58,7 +58,11 @@ public class PlatformAutoConfiguration {
     PlatformProperties platformProperties(Environment environment) {
         PlatformProperties bound = Binder.get(environment).bindOrCreate("sparks.platform", PlatformProperties.class);
         return bound.serviceName() != null ? bound : new PlatformProperties(
-                environment.getProperty("spring.application.name", "sparks"), bound.apiKeys(), bound.outbox(), bound.kafka());
+                environment.getProperty("spring.application.name", "sparks"),
+                bound.apiKeys(),
+                bound.selfAuthenticatedPaths(),
+                bound.outbox(),
+                bound.kafka());
     }
 
     @Bean
@@ -140,8 +144,10 @@ public class PlatformAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(PlatformProperties properties) {
-        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
-                new ApiKeyFilter(properties.apiKeys(), List.of("/actuator/health", "/actuator/prometheus", "/error")));
+        List<String> openPaths = new ArrayList<>(List.of("/actuator/health", "/actuator/prometheus", "/error"));
+        openPaths.addAll(properties.selfAuthenticatedPaths());
+        FilterRegistrationBean<ApiKeyFilter> registration =
+                new FilterRegistrationBean<>(new ApiKeyFilter(properties.apiKeys(), openPaths));
         registration.setOrder(0);
         return registration;
     }

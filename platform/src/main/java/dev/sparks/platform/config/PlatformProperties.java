@@ -11,12 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       defaults to {@code spring.application.name}
  * @param apiKeys        bearer keys accepted on the service's API; none configured means every API
  *                       call is refused (health and metrics stay open)
+ * @param selfAuthenticatedPaths path prefixes the platform's key check skips because the service
+ *                       authenticates them itself (signed webhooks, per-app keys)
  * @param outbox         how the outbox relay polls
  * @param kafka          topic provisioning
  */
 public record PlatformProperties(
         String serviceName,
         @DefaultValue List<String> apiKeys,
+        @DefaultValue List<String> selfAuthenticatedPaths,
         @DefaultValue Outbox outbox,
         @DefaultValue Kafka kafka) {
 
