@@ -39,6 +39,9 @@ public final class Topics {
     /** One dead-letter topic per consuming stage, so each stage's rejects can be re-driven on their own. */
     public static final Topic<String, DeadLetter> RATING_DEAD_LETTERS = deadLetters("rating");
 
+    /** Usage that arrived (a signed LiveKit webhook) but cannot be billed as it is, e.g. no customer. */
+    public static final Topic<String, DeadLetter> INGEST_DEAD_LETTERS = deadLetters("ingest");
+
     public static final Topic<String, DeadLetter> SUBSCRIPTION_DEAD_LETTERS = deadLetters("subscription");
     public static final Topic<String, DeadLetter> INVOICING_DEAD_LETTERS = deadLetters("invoicing");
     public static final Topic<String, DeadLetter> PAYMENT_DEAD_LETTERS = deadLetters("payment");
@@ -54,6 +57,7 @@ public final class Topics {
                 INVOICE_EVENTS,
                 PAYMENT_EVENTS,
                 NOTIFICATION_EVENTS,
+                INGEST_DEAD_LETTERS,
                 RATING_DEAD_LETTERS,
                 SUBSCRIPTION_DEAD_LETTERS,
                 INVOICING_DEAD_LETTERS,
