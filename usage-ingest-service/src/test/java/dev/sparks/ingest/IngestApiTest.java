@@ -6,21 +6,25 @@ import dev.sparks.platform.testing.EmbeddedInfrastructure;
 import dev.sparks.platform.testing.TopicReader;
 import dev.sparks.schemas.topic.Topics;
 import dev.sparks.schemas.usage.RawUsageEvent;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** POST /v1/events over real HTTP, with the events checked on the real broker. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/** POST /v1/events over real HTTP with app keys, with the events checked on the real broker. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"sparks.ingest.instance-id=ingest-api-test", "sparks.ingest.max-batch-size=5",
+                "sparks.ingest.max-body-size=4KB"})
 class IngestApiTest {
 
     @DynamicPropertySource
@@ -30,16 +34,24 @@ class IngestApiTest {
 
     @LocalServerPort int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private IngestHttp http;
+    private String appKey;
+    private final String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+
+    @BeforeEach
+    void appKey() throws Exception {
+        http = new IngestHttp(port);
+        appKey = http.newAppKey("support-bot");
+    }
 
     @Test
-    void acceptedEventsAreOnTheRawTopicWhenTheAnswerComes() throws Exception {
+    void acceptedEventsAreOnTheRawTopicWhenTheAnswerComesAndNameTheirApp() throws Exception {
         String customer = "ingest-" + UUID.randomUUID();
         String first = UUID.randomUUID().toString();
         String second = UUID.randomUUID().toString();
 
-        HttpResponse<String> response = post("{\"events\":[" + event(first, customer, "1500") + ","
-                + event(second, customer, "2.25") + "]}", EmbeddedInfrastructure.API_KEY);
+        HttpResponse<String> response = http.postEvents("{\"events\":[" + event(first, customer, "1500") + ","
+                + IngestHttp.event(second, customer, "compute_minutes", "2.25", now) + "]}", appKey);
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.body()).contains(first, second);
@@ -47,14 +59,33 @@ class IngestApiTest {
                 Duration.ofSeconds(10));
         assertThat(onKafka).extracting(RawUsageEvent::getEventId).containsExactly(first, second);
         assertThat(onKafka).extracting(RawUsageEvent::getSource).containsOnly("api");
+        assertThat(onKafka).allSatisfy(e -> assertThat(e.getProperties()).containsEntry("source_app", "support-bot"));
+    }
+
+    @Test
+    void theSameEventIdSentAgainIsAcceptedAndPublishedOnce() throws Exception {
+        String customer = "dup-" + UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+
+        HttpResponse<String> first = http.postEvents(event(id, customer, "10"), appKey);
+        HttpResponse<String> again = http.postEvents("{\"events\":[" + event(id, customer, "10") + ","
+                + event(other, customer, "5") + "," + event(other, customer, "5") + "]}", appKey);
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(again.body()).contains("\"accepted\":[\"" + other + "\"]").contains(id);
+        List<RawUsageEvent> onKafka = TopicReader.read(Topics.USAGE_RAW, e -> e.getCustomerId().equals(customer), 3,
+                Duration.ofSeconds(5));
+        assertThat(onKafka).extracting(RawUsageEvent::getEventId).containsExactly(id, other);
     }
 
     @Test
     void aRequestWithOneBadEventIsRefusedWholeAndNothingReachesKafka() throws Exception {
         String customer = "refused-" + UUID.randomUUID();
 
-        HttpResponse<String> response = post("{\"events\":[" + event(UUID.randomUUID().toString(), customer, "10") + ","
-                + event(UUID.randomUUID().toString(), customer, "-3") + "]}", EmbeddedInfrastructure.API_KEY);
+        HttpResponse<String> response = http.postEvents("{\"events\":[" + event(UUID.randomUUID().toString(), customer, "10")
+                + "," + event(UUID.randomUUID().toString(), customer, "-3") + "]}", appKey);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -65,42 +96,62 @@ class IngestApiTest {
     }
 
     @Test
-    void callsWithoutAValidApiKeyAreRefused() throws Exception {
-        String body = event(UUID.randomUUID().toString(), "anyone", "1");
+    void refusesBatchesOverTheLimitAndBodiesOverTheSizeLimit() throws Exception {
+        String customer = "limits-" + UUID.randomUUID();
+        String six = IntStream.range(0, 6).mapToObj(i -> event(UUID.randomUUID().toString(), customer, "1"))
+                .collect(Collectors.joining(",", "{\"events\":[", "]}"));
+        String huge = event(UUID.randomUUID().toString(), customer, "1").replace("}", ",\"properties\":{\"model\":\""
+                + "x".repeat(5000) + "\"}}");
 
-        assertThat(post(body, "wrong-key").statusCode()).isEqualTo(401);
-        assertThat(post(body, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> tooMany = http.postEvents(six, appKey);
+        HttpResponse<String> tooLarge = http.postEvents(huge, appKey);
+
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("\"field\":\"events\"", "At most 5 events");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("\"field\":\"body\"");
     }
 
     @Test
-    void healthAndMetricsAreOpenWithoutAKeyAndShowTheKafkaProducer() throws Exception {
-        post(event(UUID.randomUUID().toString(), "metrics-" + UUID.randomUUID(), "1"), EmbeddedInfrastructure.API_KEY);
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/health"))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/prometheus"))).build(),
-                HttpResponse.BodyHandlers.ofString());
+    void eventsNeedAnActiveAppKeyAndAdminRoutesNeedTheAdminKey() throws Exception {
+        String body = event(UUID.randomUUID().toString(), "anyone", "1");
+        String revoked = http.newAppKey("old-app");
+        String keyId = revoked.split("\\.")[1];
 
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("kafka_producer");
+        assertThat(http.postEvents(body, "spk.nope.wrong").statusCode()).isEqualTo(401);
+        assertThat(http.postEvents(body, null).statusCode()).isEqualTo(401);
+        assertThat(http.postEvents(body, EmbeddedInfrastructure.API_KEY).statusCode()).isEqualTo(401);
+        assertThat(http.postEvents(body, revoked.substring(0, revoked.length() - 2) + "xx").statusCode()).isEqualTo(401);
+        assertThat(http.send("DELETE", "/v1/admin/app-keys/" + keyId, null, EmbeddedInfrastructure.API_KEY, null)
+                .statusCode()).isEqualTo(200);
+        assertThat(http.postEvents(body, revoked).statusCode()).isEqualTo(401);
+        assertThat(http.get("/v1/admin/app-keys", appKey).statusCode()).isEqualTo(401);
+        HttpResponse<String> listed = http.get("/v1/admin/app-keys", EmbeddedInfrastructure.API_KEY);
+        assertThat(listed.body()).contains(keyId, "old-app").doesNotContain(revoked.split("\\.")[2]);
+        assertThat(http.send("POST", "/v1/admin/app-keys", "{\"app_name\":\"Bad Name!\"}", EmbeddedInfrastructure.API_KEY,
+                "application/json").body()).contains("\"field\":\"app_name\"");
     }
 
-    private HttpResponse<String> post(String body, String apiKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url("/v1/events")))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    @Test
+    void countsOutcomesAndServesItsOpenApiDescriptionAndHealthWithoutAKey() throws Exception {
+        String customer = "metrics-" + UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
+        http.postEvents(event(id, customer, "1"), appKey);
+        http.postEvents(event(id, customer, "1"), appKey);
+        http.postEvents(event(UUID.randomUUID().toString(), customer, "1").replace("ai_tokens", "gpu_hours"), appKey);
+
+        HttpResponse<String> metrics = http.get("/actuator/prometheus", null);
+        HttpResponse<String> openApi = http.get("/v3/api-docs", null);
+
+        assertThat(http.get("/actuator/health", null).statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("kafka_producer")
+                .containsPattern("sparks_ingest_events_total\\{[^}]*outcome=\"duplicate\"[^}]*source=\"api\"")
+                .containsPattern("sparks_ingest_events_total\\{[^}]*outcome=\"rejected\",reason=\"metric\",source=\"api\"");
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(openApi.body()).contains("/v1/events", "/webhooks/livekit", "/v1/admin/app-keys");
     }
 
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    private static String event(String id, String customer, String quantity) {
-        return "{\"event_id\":\"" + id + "\",\"customer_id\":\"" + customer + "\",\"metric\":\"ai_tokens\",\"quantity\":"
-                + quantity + ",\"occurred_at\":\"2026-10-05T10:00:00Z\"}";
+    private String event(String id, String customer, String quantity) {
+        return IngestHttp.event(id, customer, "ai_tokens", quantity, now);
     }
 }

@@ -4,6 +4,9 @@ import static dev.sparks.platform.persistence.jooq.Tables.OUTBOX_EVENT;
 
 import dev.sparks.schemas.serde.SerdeFactory;
 import dev.sparks.schemas.topic.Topic;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.avro.specific.SpecificRecord;
 import org.jooq.DSLContext;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -42,5 +45,29 @@ public class Outbox {
                 relay.wakeUp();
             }
         });
+    }
+
+    /**
+     * Waits until the relay has published every row with these event ids, for callers that
+     * promise "on Kafka" in their answer. Returns false when the timeout passed first; the rows are
+     * committed all the same and will be published.
+     */
+    public boolean awaitPublished(Collection<String> eventIds, Duration timeout) {
+        if (eventIds.isEmpty()) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean pending = db.fetchExists(OUTBOX_EVENT,
+                    OUTBOX_EVENT.EVENT_ID.in(eventIds).and(OUTBOX_EVENT.PUBLISHED_AT.isNull()));
+            if (!pending) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            relay.wakeUp();
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
     }
 }

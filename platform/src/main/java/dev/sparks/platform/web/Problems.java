@@ -20,7 +20,7 @@ public final class Problems {
     }
 
     /** Writes a problem from a servlet filter, where no message converters run. */
-    static void write(HttpServletResponse response, int status, String title, String detail, String field)
+    public static void write(HttpServletResponse response, int status, String title, String detail, String field)
             throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -1,8 +1,11 @@
 package dev.sparks.ingest.usage;
 
+import dev.sparks.schemas.metric.Metric;
+import dev.sparks.schemas.metric.Metrics;
 import dev.sparks.schemas.usage.RawUsageEvent;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -21,13 +24,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns the body of {@code POST /v1/events} into raw usage events, or refuses the whole request
  * with the first field at fault. Quantities are read as decimals straight from the JSON text,
- * never through {@code double}.
+ * never through {@code double}. Metrics, their scale and their properties come from the
+ * {@link Metrics} registry; {@code occurred_at} may lie up to {@code maxAge} in the past (clients
+ * retry for that long) and at most {@code maxFutureSkew} ahead (clock drift, not scheduling).
  */
 public class UsageEventParser {
 
     public static final String SOURCE = "api";
-    /** Scale of the Avro quantity field: more decimals than this would be silently lost. */
+    /** Scale of the Avro quantity field; every metric's own scale is at most this. */
     static final int QUANTITY_SCALE = 9;
+    /** Set by the service from the authenticated key, never taken from the client. */
+    static final String SOURCE_APP = "source_app";
 
     private static final Set<String> FIELDS = Set.of("event_id", "customer_id", "metric", "quantity", "occurred_at", "properties");
     private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
@@ -40,11 +47,26 @@ public class UsageEventParser {
     private final int maxBatchSize;
     private final String producer;
     private final Clock clock;
+    private final Duration maxAge;
+    private final Duration maxFutureSkew;
 
-    public UsageEventParser(int maxBatchSize, String producer, Clock clock) {
+    public UsageEventParser(int maxBatchSize, String producer, Clock clock, Duration maxAge, Duration maxFutureSkew) {
         this.maxBatchSize = maxBatchSize;
         this.producer = producer;
         this.clock = clock;
+        this.maxAge = maxAge;
+        this.maxFutureSkew = maxFutureSkew;
+    }
+
+    /** The events of a request sent by {@code app} (the authenticated publishing app). */
+    public List<RawUsageEvent> parse(String body, String app) {
+        return parse(body).stream().map(event -> withApp(event, app)).toList();
+    }
+
+    private static RawUsageEvent withApp(RawUsageEvent event, String app) {
+        Map<String, String> properties = new LinkedHashMap<>(event.getProperties());
+        properties.put(SOURCE_APP, app);
+        return RawUsageEvent.newBuilder(event).setProperties(properties).build();
     }
 
     public List<RawUsageEvent> parse(String body) {
@@ -87,19 +109,21 @@ public class UsageEventParser {
         return event(event, path, clock.instant());
     }
 
+
     private RawUsageEvent event(JsonNode event, String path, Instant ingestedAt) {
         for (String name : event.propertyNames()) {
             if (!FIELDS.contains(name)) {
                 throw new InvalidUsageException(path + name, "Unknown field; expected one of " + FIELDS);
             }
         }
+        Metric metric = metric(event, path);
         return RawUsageEvent.newBuilder()
                 .setEventId(eventId(event, path))
                 .setCustomerId(matching(event, path, "customer_id", CUSTOMER_ID))
-                .setMetric(matching(event, path, "metric", METRIC))
-                .setQuantity(quantity(event, path))
-                .setOccurredAt(occurredAt(event, path))
-                .setProperties(properties(event, path))
+                .setMetric(metric.name())
+                .setQuantity(quantity(event, path, metric))
+                .setOccurredAt(occurredAt(event, path, ingestedAt))
+                .setProperties(properties(event, path, metric))
                 .setProducer(producer)
                 .setSource(SOURCE)
                 .setIngestedAt(ingestedAt)
@@ -123,7 +147,14 @@ public class UsageEventParser {
         return value;
     }
 
-    private static BigDecimal quantity(JsonNode event, String path) {
+    private static Metric metric(JsonNode event, String path) {
+        String name = matching(event, path, "metric", METRIC);
+        return Metrics.named(name).orElseThrow(() -> new InvalidUsageException(path + "metric",
+                "Unknown metric '" + name + "'; known metrics: "
+                        + Metrics.all().stream().map(Metric::name).toList()));
+    }
+
+    private static BigDecimal quantity(JsonNode event, String path, Metric metric) {
         JsonNode node = required(event, path, "quantity");
         BigDecimal quantity;
         if (node.isNumber()) {
@@ -140,8 +171,10 @@ public class UsageEventParser {
         if (quantity.signum() < 0) {
             throw new InvalidUsageException(path + "quantity", "Must not be negative, got " + quantity.toPlainString());
         }
-        if (quantity.stripTrailingZeros().scale() > QUANTITY_SCALE) {
-            throw new InvalidUsageException(path + "quantity", "At most " + QUANTITY_SCALE + " decimal places");
+        if (quantity.stripTrailingZeros().scale() > metric.scale()) {
+            throw new InvalidUsageException(path + "quantity", metric.scale() == 0
+                    ? metric.name() + " is counted in whole " + metric.unit() + "s; got " + quantity.toPlainString()
+                    : "At most " + metric.scale() + " decimal places for " + metric.name());
         }
         if (quantity.precision() - quantity.scale() > 38 - QUANTITY_SCALE) {
             throw new InvalidUsageException(path + "quantity", "Too large");
@@ -149,17 +182,27 @@ public class UsageEventParser {
         return quantity.setScale(QUANTITY_SCALE);
     }
 
-    private static Instant occurredAt(JsonNode event, String path) {
+    private Instant occurredAt(JsonNode event, String path, Instant now) {
         String value = requiredText(event, path, "occurred_at");
+        Instant occurredAt;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            occurredAt = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidUsageException(path + "occurred_at",
                     "Must be an ISO-8601 timestamp with offset, e.g. 2026-11-05T14:30:00Z; got '" + value + "'");
         }
+        if (occurredAt.isBefore(now.minus(maxAge))) {
+            throw new InvalidUsageException(path + "occurred_at",
+                    "Older than " + maxAge.toDays() + " days; usage that old can no longer be accepted");
+        }
+        if (occurredAt.isAfter(now.plus(maxFutureSkew))) {
+            throw new InvalidUsageException(path + "occurred_at",
+                    "More than " + maxFutureSkew.toMinutes() + " minutes in the future; check the sender's clock");
+        }
+        return occurredAt;
     }
 
-    private static Map<String, String> properties(JsonNode event, String path) {
+    private static Map<String, String> properties(JsonNode event, String path, Metric metric) {
         JsonNode node = event.get("properties");
         if (node == null || node.isNull()) {
             return Map.of();
@@ -169,6 +212,11 @@ public class UsageEventParser {
         }
         Map<String, String> properties = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            if (!metric.allows(entry.getKey()) || entry.getKey().equals(SOURCE_APP)) {
+                throw new InvalidUsageException(path + "properties." + entry.getKey(),
+                        "Not a property of " + metric.name() + "; allowed: " + metric.allowedProperties()
+                                + " and " + Metrics.COMMON_PROPERTIES.stream().filter(p -> !p.equals(SOURCE_APP)).toList());
+            }
             if (!entry.getValue().isString()) {
                 throw new InvalidUsageException(path + "properties." + entry.getKey(), "Must be a string");
             }

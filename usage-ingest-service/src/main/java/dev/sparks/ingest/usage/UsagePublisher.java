@@ -23,6 +23,9 @@ public class UsagePublisher {
     }
 
     public void publish(List<RawUsageEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         transactionalPublisher.template().executeInTransaction(operations -> {
             CompletableFuture<?>[] acks = events.stream()
                     .map(event -> transactionalPublisher.send(Topics.USAGE_RAW, event.getCustomerId(), event))
@@ -30,5 +33,15 @@ public class UsagePublisher {
             CompletableFuture.allOf(acks).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
             return null;
         });
+    }
+
+    /**
+     * Opens a transactional producer now rather than at the first request. Its transactional id
+     * is stable per instance, so opening it fences the producer of this instance's previous run
+     * and aborts a transaction a crash left open, which would otherwise hold back every
+     * read_committed consumer of that partition until the transaction timed out.
+     */
+    public void fenceZombies() {
+        transactionalPublisher.template().executeInTransaction(operations -> null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sparks.ingest.web;
 
+import dev.sparks.ingest.intake.IngestCounters;
 import dev.sparks.ingest.usage.InvalidUsageException;
 import dev.sparks.platform.web.Problems;
 import org.apache.kafka.common.KafkaException;
@@ -11,8 +12,17 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 class IngestProblems {
 
+    private final IngestCounters counters;
+
+    IngestProblems(IngestCounters counters) {
+        this.counters = counters;
+    }
+
+    /** Counted by the field at fault without its index ({@code events[3].quantity} → {@code quantity}). */
     @ExceptionHandler(InvalidUsageException.class)
     ProblemDetail invalid(InvalidUsageException e) {
+        String field = e.field().replaceAll("^events\\[\\d+]\\.?", "").replaceAll("^properties\\..*", "properties");
+        counters.rejected(UsageEventsController.SOURCE, field.isEmpty() ? "events" : field, 1);
         return Problems.invalidField(e.field(), e.getMessage());
     }
 
