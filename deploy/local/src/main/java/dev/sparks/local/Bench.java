@@ -52,18 +52,19 @@ final class Bench {
         try (Stack stack = new Stack(options, System.getenv()).start()) {
             SparksClient client = new SparksClient(stack.apiKey());
             YearMonth month = YearMonth.now(Clock.systemUTC()).minusMonths(1);
+            SampleMonth.Window window = SampleMonth.acceptedPart(month, Instant.now());
             Console.say("");
             Console.say("Pipeline: " + events + " events, " + CUSTOMERS + " customers, batches of " + BATCH
                     + ", " + CLIENT_THREADS + " client threads");
             long started = System.nanoTime();
-            double ingestSeconds = publish(client, month, events);
+            double ingestSeconds = publish(client, window, events);
             Demo.awaitUntil(Duration.ofMinutes(30), () -> accounted(client, month) >= events, "accounting");
             double seconds = (System.nanoTime() - started) / 1e9;
             double pipelineRate = events / seconds;
             Console.say(String.format("  ingest accepted all events in %.1fs (%,.0f events/s)", ingestSeconds, events / ingestSeconds));
             Console.say(String.format("  end to end (until accounted in subscription and invoicing): %.1fs = %,.0f events/s", seconds, pipelineRate));
 
-            int recordSize = sampleRecordSize(month);
+            int recordSize = sampleRecordSize(window);
             Console.say("");
             Console.say("Baseline: bare Kafka on the same broker, " + events + " records of " + recordSize + " bytes, lz4, linger 5 ms");
             double[] baseline = bareKafka(stack.bootstrapServers(), events, recordSize);
@@ -72,7 +73,7 @@ final class Bench {
         }
     }
 
-    private static double publish(SparksClient client, YearMonth month, int events) throws Exception {
+    private static double publish(SparksClient client, SampleMonth.Window window, int events) throws Exception {
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
         List<Future<?>> batches = new ArrayList<>();
@@ -82,7 +83,7 @@ final class Bench {
             batches.add(pool.submit(() -> {
                 List<SampleMonth.Event> batch = new ArrayList<>(count);
                 for (int i = first; i < first + count; i++) {
-                    batch.add(event(month, i));
+                    batch.add(event(window, i));
                 }
                 SparksClient.Response response = client.postEvents(SampleMonth.batch(batch));
                 if (response.status() != 202) {
@@ -97,13 +98,13 @@ final class Bench {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    private static SampleMonth.Event event(YearMonth month, int i) {
+    private static SampleMonth.Event event(SampleMonth.Window window, int i) {
         String metric = switch (i % 3) {
             case 0 -> "ai_tokens";
             case 1 -> "compute_minutes";
             default -> "storage_gb_months";
         };
-        Instant at = month.atDay(1 + i % 28).atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(i % 86_000);
+        Instant at = window.spread(i % 100_000, 100_000);
         return new SampleMonth.Event(new UUID(0x5350L, i).toString(), "bench-customer-" + (i % CUSTOMERS), metric,
                 BigDecimal.valueOf(1 + i % 1000), at);
     }
@@ -117,8 +118,8 @@ final class Bench {
         return Math.min(invoicing, subscription);
     }
 
-    private static int sampleRecordSize(YearMonth month) {
-        SampleMonth.Event sample = event(month, 1);
+    private static int sampleRecordSize(SampleMonth.Window window) {
+        SampleMonth.Event sample = event(window, 1);
         RawUsageEvent raw = RawUsageEvent.newBuilder()
                 .setEventId(sample.eventId()).setOccurredAt(sample.occurredAt()).setCustomerId(sample.customerId())
                 .setProducer("usage-ingest-service").setSource("api").setMetric(sample.metric())

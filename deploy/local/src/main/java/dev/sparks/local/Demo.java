@@ -39,7 +39,7 @@ public final class Demo {
         for (SampleMonth.Customer customer : SampleMonth.CUSTOMERS) {
             expectStatus(client.putCustomer(customer.id(), customer.email(), customer.name()), 200, "register " + customer.id());
         }
-        List<SampleMonth.Event> events = new ArrayList<>(SampleMonth.events(month));
+        List<SampleMonth.Event> events = new ArrayList<>(SampleMonth.events(month, Instant.now(clock)));
         events.addAll(SampleMonth.happeningNow(Instant.now(clock)));
         int duplicates = publish(events);
         SparksClient.Response rejected = client.postEvents(

@@ -2,6 +2,7 @@ package dev.sparks.local;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -36,15 +37,40 @@ public final class SampleMonth {
 
     private SampleMonth() {}
 
-    /** The month's events: each customer's totals split into daily pieces that add up exactly. */
-    public static List<Event> events(YearMonth month) {
+    /** How old an event ingestion still accepts, less a margin for a slow run. */
+    static final Duration ACCEPTED_AGE = Duration.ofDays(34);
+
+    /**
+     * The month's events: each customer's totals split into pieces that add up exactly, spread
+     * over the part of the month that ingestion still accepts at {@code now} (events older than
+     * 35 days are refused), which is at least its last few days.
+     */
+    public static List<Event> events(YearMonth month, Instant now) {
         List<Event> events = new ArrayList<>();
+        Window window = acceptedPart(month, now);
         for (Customer customer : CUSTOMERS) {
-            split(events, month, customer, "ai_tokens", BigDecimal.valueOf(customer.tokens()), 20);
-            split(events, month, customer, "compute_minutes", customer.computeMinutes(), 8);
-            split(events, month, customer, "storage_gb_months", customer.storageGbMonths(), 1);
+            split(events, month, window, customer, "ai_tokens", BigDecimal.valueOf(customer.tokens()), 20);
+            split(events, month, window, customer, "compute_minutes", customer.computeMinutes(), 8);
+            split(events, month, window, customer, "storage_gb_months", customer.storageGbMonths(), 1);
         }
         return events;
+    }
+
+    /** The span of a past month in which events are still accepted at {@code now}. */
+    public record Window(Instant from, Instant to) {
+
+        /** The {@code n}th of {@code count} instants spread evenly over the window. */
+        public Instant spread(long n, long count) {
+            long span = Duration.between(from, to).toMillis();
+            return from.plusMillis(span * (2 * n + 1) / (2 * count));
+        }
+    }
+
+    public static Window acceptedPart(YearMonth month, Instant now) {
+        Instant monthStart = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant monthEnd = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant oldestAccepted = now.minus(ACCEPTED_AGE);
+        return new Window(monthStart.isAfter(oldestAccepted) ? monthStart : oldestAccepted, monthEnd);
     }
 
     /** A little usage happening now, so "used this month" has something to show. */
@@ -55,8 +81,8 @@ public final class SampleMonth {
                 .toList();
     }
 
-    private static void split(List<Event> events, YearMonth month, Customer customer, String metric, BigDecimal total,
-            int pieces) {
+    private static void split(List<Event> events, YearMonth month, Window window, Customer customer, String metric,
+            BigDecimal total, int pieces) {
         if (total.signum() == 0) {
             return;
         }
@@ -65,8 +91,7 @@ public final class SampleMonth {
         for (int i = 0; i < pieces; i++) {
             BigDecimal quantity = i == pieces - 1 ? remaining : piece;
             remaining = remaining.subtract(quantity);
-            Instant occurredAt = month.atDay(1 + (i * 27 / pieces)).atTime(9 + i % 10, (i * 7) % 60)
-                    .toInstant(ZoneOffset.UTC);
+            Instant occurredAt = window.spread(i, pieces);
             events.add(new Event(id(month.toString(), customer.id() + "|" + metric, i), customer.id(), metric, quantity,
                     occurredAt));
         }

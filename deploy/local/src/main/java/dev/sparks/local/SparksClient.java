@@ -18,13 +18,27 @@ public final class SparksClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String apiKey;
+    private volatile String appKey;
 
     public SparksClient(String apiKey) {
         this.apiKey = apiKey;
     }
 
+    /** Posts usage as a publishing app does: with an app key, created through the admin API on first use. */
     public Response postEvents(String json) {
-        return send("POST", ServiceSpec.named("usage-ingest-service").url() + "/v1/events", json);
+        return send("POST", ServiceSpec.named("usage-ingest-service").url() + "/v1/events", json, appKey());
+    }
+
+    public synchronized String appKey() {
+        if (appKey == null) {
+            Response created = send("POST", ServiceSpec.named("usage-ingest-service").url() + "/v1/admin/app-keys",
+                    JSON.createObjectNode().put("app_name", "sparks-local").toString());
+            if (created.status() != 201) {
+                throw new IllegalStateException("Could not create an app key: " + created.status() + " " + created.body());
+            }
+            appKey = created.body().get("api_key").asString();
+        }
+        return appKey;
     }
 
     public Response putCustomer(String customerId, String email, String displayName) {
@@ -61,9 +75,13 @@ public final class SparksClient {
     }
 
     private Response send(String method, String url, String json) {
+        return send(method, url, json, apiKey);
+    }
+
+    private Response send(String method, String url, String json, String bearer) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + apiKey)
+                .header("Authorization", "Bearer " + bearer)
                 .header("Accept", "application/json, application/problem+json");
         if (json != null) {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));

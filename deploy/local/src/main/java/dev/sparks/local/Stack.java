@@ -108,6 +108,8 @@ public final class Stack implements AutoCloseable {
         env.put("SPRING_DATASOURCE_URL", jdbcBaseUrl + spec.database());
         env.putIfAbsent("SPRING_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER);
         env.put("SPARKS_PLATFORM_API_KEYS", options.apiKey());
+        // One instance per service here: a fixed id lets a restart fence its crashed predecessor.
+        env.put("SPARKS_INGEST_INSTANCE_ID", "local");
         if (smtp != null) {
             env.put("SPRING_MAIL_HOST", "127.0.0.1");
             env.put("SPRING_MAIL_PORT", String.valueOf(smtp.port()));
