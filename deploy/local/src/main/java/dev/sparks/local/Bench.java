@@ -70,6 +70,11 @@ final class Bench {
             double[] baseline = bareKafka(stack.bootstrapServers(), events, recordSize);
             Console.say(String.format("  one producer: %,.0f records/s; one consumer: %,.0f records/s", baseline[0], baseline[1]));
             Console.say(String.format("  pipeline / bare produce = %.3f", pipelineRate / baseline[0]));
+
+            Console.say("");
+            Console.say("Ingest only (POST /v1/events, app key, one Kafka transaction per request)");
+            Console.say(String.format("  batches of %,d: %,.0f events/s (the pipeline run above)", BATCH, events / ingestSeconds));
+            IngestBench.singleEventRequests(client, Math.max(1_000, Math.min(20_000, events / 10)), 16);
         }
     }
 
