@@ -127,8 +127,9 @@ public class ObservationConverter {
     /** Token counts by type; only {@code total} when there is no input/output breakdown. */
     private static Map<String, BigDecimal> tokens(JsonNode observation) {
         JsonNode usage = observation.path("usageDetails");
-        if (!usage.isObject() || usage.isEmpty()) {
-            usage = observation.path("usage"); // the legacy usage object of older SDKs and v1
+        JsonNode legacy = observation.path("usage"); // the usage object of older SDKs and v1
+        if ((!usage.isObject() || usage.isEmpty()) && legacy.isObject() && !legacy.isEmpty()) {
+            usage = legacy;
         }
         if (!usage.isObject()) {
             throw new Invalid("observation has no usageDetails");

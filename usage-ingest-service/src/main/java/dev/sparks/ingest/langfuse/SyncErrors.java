@@ -26,7 +26,8 @@ public class SyncErrors {
     public record SyncError(UUID errorId, String observationId, String traceId, JsonNode payload, String reason,
             String status, int attempts, Instant createdAt, Instant updatedAt, List<Attempt> attemptLog) {}
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private final DSLContext db;
     private final Clock clock;
