@@ -7,4 +7,8 @@ public enum ApiVersion {
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    public static ApiVersion ofLabel(String label) {
+        return valueOf(label.toUpperCase(java.util.Locale.ROOT));
+    }
 }

@@ -1,7 +1,6 @@
 package dev.sparks.ingest.langfuse;
 
 import dev.sparks.ingest.IngestProperties;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
@@ -44,7 +43,7 @@ public class LangfuseClient {
         this.retry = Retry.of("langfuse", RetryConfig.custom()
                 .maxAttempts(settings.retry().maxAttempts())
                 .retryOnException(LangfuseClient::retryable)
-                .intervalBiFunction(new Backoff(settings.retry()))
+                .intervalBiFunction(new RetryBackoff(settings.retry()))
                 .build());
     }
 
@@ -113,7 +112,7 @@ public class LangfuseClient {
             return response;
         }
         Duration retryAfter = status == 429 || status == 503
-                ? Backoff.retryAfter(response.headers().firstValue("Retry-After").orElse(null)) : null;
+                ? RetryBackoff.retryAfter(response.headers().firstValue("Retry-After").orElse(null)) : null;
         String body = response.body() == null ? "" : response.body();
         throw new LangfuseException(status, retryAfter, "Langfuse answered " + status + " to GET " + uri.getPath()
                 + (body.isBlank() ? "" : ": " + body.substring(0, Math.min(200, body.length()))));
@@ -135,41 +134,5 @@ public class LangfuseClient {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** Exponential backoff with jitter; a server's {@code Retry-After} wins, but never beyond the maximum. */
-    private record Backoff(IngestProperties.Retry settings, IntervalFunction exponential)
-            implements io.github.resilience4j.core.IntervalBiFunction<Object> {
-
-        Backoff(IngestProperties.Retry settings) {
-            this(settings, IntervalFunction.ofExponentialRandomBackoff(
-                    settings.initialBackoff().toMillis(), 2.0, 0.5, settings.maxBackoff().toMillis()));
-        }
-
-        @Override
-        public Long apply(Integer attempt, io.github.resilience4j.core.functions.Either<Throwable, Object> outcome) {
-            if (outcome.isLeft() && outcome.getLeft() instanceof LangfuseException e && e.retryAfter().isPresent()) {
-                return Math.min(e.retryAfter().get().toMillis(), settings.maxBackoff().toMillis());
-            }
-            return exponential.apply(attempt);
-        }
-
-        static Duration retryAfter(String header) {
-            if (header == null || header.isBlank()) {
-                return null;
-            }
-            try {
-                return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(header.trim(),
-                            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
-                    Duration wait = Duration.between(java.time.Instant.now(), at.toInstant());
-                    return wait.isNegative() ? Duration.ZERO : wait;
-                } catch (java.time.format.DateTimeParseException unreadable) {
-                    return null;
-                }
-            }
-        }
     }
 }

@@ -53,8 +53,11 @@ public class LangfuseSync {
                     watermark.map(mark -> mark.minus(settings.overlap())).orElse(now.minus(settings.initialLookback())), now);
             try {
                 SyncStatus status = pull(window, owner);
-                state.complete(owner, window, ApiVersion.valueOf(status.apiVersion().toUpperCase(java.util.Locale.ROOT)),
-                        status.summary());
+                if (!state.complete(owner, window, ApiVersion.ofLabel(status.apiVersion()), status.summary())) {
+                    // Everything pulled is on Kafka, but another run took the lease meanwhile: the
+                    // watermark stays and the next run pulls this window again, publishing nothing twice.
+                    throw new SyncUnavailableException(true, "Lost the Langfuse sync lease before recording progress");
+                }
                 log.info("Langfuse sync {}", status.summary());
                 return status;
             } catch (RuntimeException e) {

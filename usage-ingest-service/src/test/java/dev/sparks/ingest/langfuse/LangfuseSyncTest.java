@@ -227,6 +227,27 @@ class LangfuseSyncTest {
     }
 
     @Test
+    void aLoggedErrorIsResolvedByALaterSyncOnceTheTraceNamesTheCustomer() throws Exception {
+        String observation = "obs-" + UUID.randomUUID();
+        String trace = "trace-" + UUID.randomUUID();
+        String customer = customer();
+        LANGFUSE.trace(trace, null);
+        LANGFUSE.generation(observation, trace, minutesAgo(3), null, 12, 3);
+        sync(200);
+        assertThat(errorOf(observation).get("status").asString()).isEqualTo("open");
+
+        LANGFUSE.trace(trace, customer);
+        JsonNode status = sync(200);
+
+        assertThat(status.get("errors_logged").asInt()).isZero();
+        assertThat(texts(status.get("processed_trace_ids"))).contains(trace);
+        JsonNode resolved = errorOf(observation);
+        assertThat(resolved.get("status").asString()).isEqualTo("resolved");
+        assertThat(texts(resolved.get("attempt_log"), "outcome")).containsExactly("succeeded");
+        assertThat(exactly(customer, 2)).extracting(RawUsageEvent::getCustomerId).containsOnly(customer);
+    }
+
+    @Test
     void anOperatorMayNameTheCustomerAndRetryingAllLeavesResolvedErrorsAlone() throws Exception {
         String observation = "obs-" + UUID.randomUUID();
         String customer = customer();
