@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -93,23 +95,29 @@ public class SyncErrors {
     }
 
     public Optional<SyncError> find(UUID errorId) {
-        return db.selectFrom(LANGFUSE_SYNC_ERROR).where(LANGFUSE_SYNC_ERROR.ERROR_ID.eq(errorId)).fetchOptional(this::view);
+        return db.selectFrom(LANGFUSE_SYNC_ERROR).where(LANGFUSE_SYNC_ERROR.ERROR_ID.eq(errorId)).fetchOptional(row -> view(row, attempts(List.of(errorId)).getOrDefault(errorId, List.of())));
     }
 
-    /** Errors, oldest first; {@code status} null for all. */
+    /** Errors, oldest first, at most 1,000; {@code status} null for all. */
     public List<SyncError> list(Status status) {
-        return db.selectFrom(LANGFUSE_SYNC_ERROR)
-                .where(status == null ? org.jooq.impl.DSL.noCondition() : LANGFUSE_SYNC_ERROR.STATUS.eq(status.name()))
+        var rows = db.selectFrom(LANGFUSE_SYNC_ERROR)
+                .where(status == null ? DSL.noCondition() : LANGFUSE_SYNC_ERROR.STATUS.eq(status.name()))
                 .orderBy(LANGFUSE_SYNC_ERROR.CREATED_AT, LANGFUSE_SYNC_ERROR.ERROR_ID)
                 .limit(1000)
-                .fetch(this::view);
+                .fetch();
+        Map<UUID, List<Attempt>> attempts = attempts(rows.map(LangfuseSyncErrorRecord::getErrorId));
+        return rows.map(row -> view(row, attempts.getOrDefault(row.getErrorId(), List.of())));
     }
 
-    private SyncError view(LangfuseSyncErrorRecord row) {
-        List<Attempt> attempts = db.selectFrom(LANGFUSE_SYNC_ERROR_ATTEMPT)
-                .where(LANGFUSE_SYNC_ERROR_ATTEMPT.ERROR_ID.eq(row.getErrorId()))
+    private Map<UUID, List<Attempt>> attempts(List<UUID> errorIds) {
+        return db.selectFrom(LANGFUSE_SYNC_ERROR_ATTEMPT)
+                .where(LANGFUSE_SYNC_ERROR_ATTEMPT.ERROR_ID.in(errorIds))
                 .orderBy(LANGFUSE_SYNC_ERROR_ATTEMPT.ATTEMPT_ID)
-                .fetch(a -> new Attempt(a.getAttemptedAt().toInstant(), a.getOutcome(), a.getDetail()));
+                .fetchGroups(LANGFUSE_SYNC_ERROR_ATTEMPT.ERROR_ID,
+                        a -> new Attempt(a.getAttemptedAt().toInstant(), a.getOutcome(), a.getDetail()));
+    }
+
+    private SyncError view(LangfuseSyncErrorRecord row, List<Attempt> attempts) {
         return new SyncError(row.getErrorId(), row.getObservationId(), row.getTraceId(), JSON.readTree(row.getPayload().data()),
                 row.getReason(), row.getStatus(), row.getAttempts(), row.getCreatedAt().toInstant(),
                 row.getUpdatedAt().toInstant(), attempts);

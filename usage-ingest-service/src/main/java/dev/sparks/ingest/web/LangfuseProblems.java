@@ -2,6 +2,7 @@ package dev.sparks.ingest.web;
 
 import dev.sparks.ingest.langfuse.LangfuseException;
 import dev.sparks.ingest.langfuse.SyncUnavailableException;
+import dev.sparks.platform.web.Problems;
 import java.util.NoSuchElementException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,7 +15,7 @@ class LangfuseProblems {
 
     @ExceptionHandler(LangfuseSyncController.InvalidRetryRequest.class)
     ProblemDetail invalid(LangfuseSyncController.InvalidRetryRequest e) {
-        return LangfuseSyncController.problem(e);
+        return Problems.invalidField(e.field, e.getMessage());
     }
 
     @ExceptionHandler(NoSuchElementException.class)

@@ -5,7 +5,6 @@ import dev.sparks.ingest.langfuse.SyncErrorRetry;
 import dev.sparks.ingest.langfuse.SyncErrors;
 import dev.sparks.ingest.langfuse.SyncState;
 import dev.sparks.ingest.langfuse.SyncStatus;
-import dev.sparks.platform.web.Problems;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -84,6 +83,7 @@ class LangfuseSyncController {
 
     record RetryResults(List<SyncErrorRetry.Result> results) {}
 
+    /** A request the endpoint refuses, naming the field at fault. */
     static class InvalidRetryRequest extends RuntimeException {
         final String field;
 
@@ -91,9 +91,5 @@ class LangfuseSyncController {
             super(detail);
             this.field = field;
         }
-    }
-
-    static org.springframework.http.ProblemDetail problem(InvalidRetryRequest e) {
-        return Problems.invalidField(e.field, e.getMessage());
     }
 }

@@ -180,7 +180,10 @@ class LangfuseSyncTest {
         assertThat(failed.statusCode()).isEqualTo(502);
         assertThat(failed.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(state.snapshot().watermark()).isEqualTo(watermark);
-        assertThat(state.snapshot().lastStatus()).isEqualTo("failed");
+        JsonNode shown = json.readTree(http.send(HttpRequest.newBuilder(URI.create(url("/usage/sync")))
+                .header("Authorization", "Bearer " + EmbeddedInfrastructure.API_KEY).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(shown.get("last_status").asString()).isEqualTo("failed");
+        assertThat(Instant.parse(shown.get("watermark").asString())).isEqualTo(watermark);
 
         JsonNode retried = sync(200);
 
