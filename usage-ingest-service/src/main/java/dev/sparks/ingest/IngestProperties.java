@@ -24,6 +24,7 @@ import org.springframework.util.unit.DataSize;
  * @param deduplicationWindow how long accepted event ids are remembered; longer than maxEventAge
  * @param appKeyCacheTtl      how long another instance may still accept a revoked app key
  * @param livekit             LiveKit webhooks
+ * @param langfuse            the Langfuse pull sync
  */
 @ConfigurationProperties("sparks.ingest")
 public record IngestProperties(
@@ -37,7 +38,8 @@ public record IngestProperties(
         @DefaultValue("5m") Duration maxFutureSkew,
         @DefaultValue("40d") Duration deduplicationWindow,
         @DefaultValue("30s") Duration appKeyCacheTtl,
-        @DefaultValue LiveKit livekit) {
+        @DefaultValue LiveKit livekit,
+        @DefaultValue Langfuse langfuse) {
 
     /**
      * @param keys              API key to API secret; every pair LiveKit may sign with (several
@@ -53,4 +55,52 @@ public record IngestProperties(
             @DefaultValue Map<String, BigDecimal> listPriceUsd,
             @DefaultValue("10s") Duration publishWait,
             @DefaultValue("30s") Duration leeway) {}
+
+    /**
+     * {@code sparks.ingest.langfuse.*}.
+     *
+     * @param baseUrl         e.g. {@code https://cloud.langfuse.com}; empty means the sync is not configured
+     * @param publicKey       the project's public key (Basic auth user)
+     * @param secretKey       the project's secret key (Basic auth password)
+     * @param schedule        cron of the scheduled sync; {@code -} disables it
+     * @param pageSize        observations per page, at most 1,000 (Langfuse's limit)
+     * @param overlap         how far before the watermark each window starts again, so observations
+     *                        that reach Langfuse late (it can lag about 10 minutes) are not missed
+     * @param initialLookback how far back the very first sync starts
+     * @param requestTimeout  timeout of one HTTP call to Langfuse
+     * @param lease           how long a running sync keeps other runs out; renewed on every page
+     * @param retry           backoff of failed calls to Langfuse
+     */
+    public record Langfuse(
+            @DefaultValue("") String baseUrl,
+            @DefaultValue("") String publicKey,
+            @DefaultValue("") String secretKey,
+            @DefaultValue("-") String schedule,
+            @DefaultValue("500") int pageSize,
+            @DefaultValue("30m") Duration overlap,
+            @DefaultValue("24h") Duration initialLookback,
+            @DefaultValue("30s") Duration requestTimeout,
+            @DefaultValue("10m") Duration lease,
+            @DefaultValue Retry retry) {
+
+        public Langfuse {
+            if (pageSize < 1 || pageSize > 1000) {
+                throw new IllegalArgumentException("sparks.ingest.langfuse.page-size must be 1..1000, got " + pageSize);
+            }
+        }
+
+        public boolean configured() {
+            return !baseUrl.isBlank() && !publicKey.isBlank() && !secretKey.isBlank();
+        }
+    }
+
+    /**
+     * @param maxAttempts    calls per request, the first included
+     * @param initialBackoff first wait, doubled (randomised by half) on each further attempt
+     * @param maxBackoff     longest wait between attempts, {@code Retry-After} included
+     */
+    public record Retry(
+            @DefaultValue("5") int maxAttempts,
+            @DefaultValue("500ms") Duration initialBackoff,
+            @DefaultValue("30s") Duration maxBackoff) {}
 }

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * {@code sparks.ingest.events}: every event that reached the service, by source ({@code api},
  * {@code livekit}, {@code langfuse}) and outcome, so accepted + duplicate + rejected + dead-lettered
- * accounts for everything that arrived. Reasons are short fixed words, never free text, to keep
+ * accounts for everything that arrived (Langfuse adds error_logged: kept for manual resolution). Reasons are short fixed words, never free text, to keep
  * the number of series bounded.
  */
 public class IngestCounters {
@@ -33,6 +33,11 @@ public class IngestCounters {
 
     public void deadLettered(String source, String reason) {
         count(source, "dead_lettered", reason, 1);
+    }
+
+    /** Usage that could not be converted and waits in a sync-error log for resolution. */
+    public void errorLogged(String source, int events) {
+        count(source, "error_logged", "none", events);
     }
 
     public void ignored(String source, String reason) {

@@ -1,0 +1,100 @@
+package dev.sparks.ingest.langfuse;
+
+import static dev.sparks.ingest.persistence.jooq.Tables.LANGFUSE_SYNC_STATE;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * The sync's row in {@code langfuse_sync_state}: its watermark and its lease. A run holds the lease
+ * while it works (renewed on every page, expiring if the instance dies), so two instances or a
+ * manual and a scheduled run never interleave, and no connection stays open across HTTP calls.
+ */
+public class SyncState {
+
+    static final String SYNC = "langfuse";
+
+    private final DSLContext db;
+    private final Clock clock;
+
+    public SyncState(DSLContext db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** What the last runs left behind, for {@code GET /usage/sync}. */
+    public record Snapshot(Instant watermark, Instant lastWindowFrom, Instant lastWindowTo, String lastApiVersion,
+            String lastStatus, String lastDetail, boolean running) {}
+
+    /** Takes the lease and answers the watermark (empty inside when no window completed yet); empty when another run holds it. */
+    Optional<Optional<Instant>> acquire(String owner, Duration lease) {
+        OffsetDateTime now = now();
+        return db.update(LANGFUSE_SYNC_STATE)
+                .set(LANGFUSE_SYNC_STATE.LEASE_OWNER, owner)
+                .set(LANGFUSE_SYNC_STATE.LEASE_UNTIL, now.plus(lease))
+                .where(LANGFUSE_SYNC_STATE.SYNC_NAME.eq(SYNC))
+                .and(LANGFUSE_SYNC_STATE.LEASE_UNTIL.isNull().or(LANGFUSE_SYNC_STATE.LEASE_UNTIL.lt(now)))
+                .returning(LANGFUSE_SYNC_STATE.WATERMARK)
+                .fetchOptional()
+                .map(row -> Optional.ofNullable(row.getWatermark()).map(OffsetDateTime::toInstant));
+    }
+
+    /** Extends the lease; false when it was lost (expired and taken by another run). */
+    boolean renew(String owner, Duration lease) {
+        return db.update(LANGFUSE_SYNC_STATE)
+                .set(LANGFUSE_SYNC_STATE.LEASE_UNTIL, now().plus(lease))
+                .where(LANGFUSE_SYNC_STATE.SYNC_NAME.eq(SYNC).and(LANGFUSE_SYNC_STATE.LEASE_OWNER.eq(owner)))
+                .execute() == 1;
+    }
+
+    /** The whole window is on Kafka: the watermark moves to its end (never backwards), and the lease is released. */
+    boolean complete(String owner, SyncWindow window, ApiVersion version, String detail) {
+        OffsetDateTime to = OffsetDateTime.ofInstant(window.to(), ZoneOffset.UTC);
+        return db.update(LANGFUSE_SYNC_STATE)
+                .set(LANGFUSE_SYNC_STATE.WATERMARK, DSL.greatest(DSL.coalesce(LANGFUSE_SYNC_STATE.WATERMARK, to), DSL.val(to)))
+                .set(LANGFUSE_SYNC_STATE.LAST_WINDOW_FROM, OffsetDateTime.ofInstant(window.from(), ZoneOffset.UTC))
+                .set(LANGFUSE_SYNC_STATE.LAST_WINDOW_TO, to)
+                .set(LANGFUSE_SYNC_STATE.LAST_API_VERSION, version.label())
+                .set(LANGFUSE_SYNC_STATE.LAST_STATUS, "completed")
+                .set(LANGFUSE_SYNC_STATE.LAST_DETAIL, detail)
+                .set(LANGFUSE_SYNC_STATE.LEASE_OWNER, (String) null)
+                .set(LANGFUSE_SYNC_STATE.LEASE_UNTIL, (OffsetDateTime) null)
+                .set(LANGFUSE_SYNC_STATE.UPDATED_AT, now())
+                .where(LANGFUSE_SYNC_STATE.SYNC_NAME.eq(SYNC).and(LANGFUSE_SYNC_STATE.LEASE_OWNER.eq(owner)))
+                .execute() == 1;
+    }
+
+    /** The run stopped part-way: the watermark stays, so the next run pulls the same window again. */
+    void fail(String owner, String detail) {
+        db.update(LANGFUSE_SYNC_STATE)
+                .set(LANGFUSE_SYNC_STATE.LAST_STATUS, "failed")
+                .set(LANGFUSE_SYNC_STATE.LAST_DETAIL, detail)
+                .set(LANGFUSE_SYNC_STATE.LEASE_OWNER, (String) null)
+                .set(LANGFUSE_SYNC_STATE.LEASE_UNTIL, (OffsetDateTime) null)
+                .set(LANGFUSE_SYNC_STATE.UPDATED_AT, now())
+                .where(LANGFUSE_SYNC_STATE.SYNC_NAME.eq(SYNC).and(LANGFUSE_SYNC_STATE.LEASE_OWNER.eq(owner)))
+                .execute();
+    }
+
+    public Snapshot snapshot() {
+        OffsetDateTime now = now();
+        return db.selectFrom(LANGFUSE_SYNC_STATE).where(LANGFUSE_SYNC_STATE.SYNC_NAME.eq(SYNC)).fetchSingle(row ->
+                new Snapshot(instant(row.getWatermark()), instant(row.getLastWindowFrom()), instant(row.getLastWindowTo()),
+                        row.getLastApiVersion(), row.getLastStatus(), row.getLastDetail(),
+                        row.getLeaseUntil() != null && row.getLeaseUntil().isAfter(now)));
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.sparks.ingest.langfuse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparks.platform.testing.EmbeddedInfrastructure;
+import dev.sparks.platform.testing.TopicReader;
+import dev.sparks.schemas.topic.Topics;
+import dev.sparks.schemas.usage.RawUsageEvent;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The scheduled sync: with a cron configured, observations reach Kafka without anyone calling POST /usage/sync. */
+@SpringBootTest
+@DirtiesContext
+class LangfuseScheduleTest {
+
+    static final LangfuseStandIn LANGFUSE = start();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        EmbeddedInfrastructure.register(registry, "langfuse_schedule");
+        registry.add("sparks.ingest.langfuse.base-url", LANGFUSE::baseUrl);
+        registry.add("sparks.ingest.langfuse.public-key", () -> LangfuseStandIn.PUBLIC_KEY);
+        registry.add("sparks.ingest.langfuse.secret-key", () -> LangfuseStandIn.SECRET_KEY);
+        registry.add("sparks.ingest.langfuse.schedule", () -> "*/2 * * * * *");
+    }
+
+    @AfterAll
+    static void stop() {
+        LANGFUSE.close();
+    }
+
+    @Test
+    void theScheduleSyncsOnItsOwn() {
+        String customer = "scheduled-" + UUID.randomUUID();
+        String observation = "obs-" + UUID.randomUUID();
+        LANGFUSE.generation(observation, "trace-" + UUID.randomUUID(), Instant.now().minusSeconds(60), customer, 8, 2);
+
+        List<RawUsageEvent> events = TopicReader.read(Topics.USAGE_RAW, e -> e.getCustomerId().equals(customer), 3,
+                Duration.ofSeconds(10));
+
+        assertThat(events).extracting(RawUsageEvent::getEventId).containsExactlyInAnyOrder(
+                ObservationConverter.eventId(observation, "input"), ObservationConverter.eventId(observation, "output"));
+        assertThat(LANGFUSE.requests("/api/public/v2/observations")).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    private static LangfuseStandIn start() {
+        try {
+            return new LangfuseStandIn();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
