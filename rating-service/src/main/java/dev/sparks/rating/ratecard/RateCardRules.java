@@ -23,8 +23,10 @@ public record RateCardRules(
                 }
             });
         }
-        if (overrides != null && overrides.contains(null)) {
-            throw RateCardException.invalid("overrides[" + overrides.indexOf(null) + "]", "Required, an object");
+        for (int i = 0; overrides != null && i < overrides.size(); i++) {
+            if (overrides.get(i) == null) {
+                throw RateCardException.invalid("overrides[" + i + "]", "Required, an object");
+            }
         }
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         overrides = overrides == null ? List.of() : List.copyOf(overrides);
