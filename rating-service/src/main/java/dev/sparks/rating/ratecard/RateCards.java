@@ -67,8 +67,9 @@ public class RateCards {
     }
 
     /**
-     * Publishes a draft. A published card whose open end lies after the new card's start is closed
-     * at that start (the new card supersedes it); any other overlap is refused, as is a card that
+     * Publishes a draft. An open-ended new card supersedes the open-ended published card that
+     * started before it: that card is closed at the new card's start. Any other overlap is refused
+     * (a bounded card inside an open one would leave a gap after it), as is a card that
      * leaves unpriced a metric that has been rated or that the latest published card prices.
      */
     @Transactional
@@ -84,7 +85,7 @@ public class RateCards {
             if (!other.overlaps(card.effectiveFrom(), card.effectiveTo())) {
                 continue;
             }
-            if (other.effectiveTo() == null && other.effectiveFrom().isBefore(card.effectiveFrom())) {
+            if (card.effectiveTo() == null && other.effectiveTo() == null && other.effectiveFrom().isBefore(card.effectiveFrom())) {
                 superseded = other;
             } else {
                 throw new RateCardException(RateCardException.Kind.CONFLICT, "effective_from", "Overlaps published rate card "
