@@ -48,7 +48,7 @@ class RatingStageTest {
         assertThat(rated.get(0).getSparks()).isEqualByComparingTo("250");
         assertThat(rated.get(0).getUsd()).isEqualByComparingTo("0.25");
         assertThat(rated.get(1).getSparks()).isEqualByComparingTo("250");
-        assertThat(rated).extracting(RatedUsageEvent::getRateCardVersion).containsOnly("config-v1");
+        assertThat(rated).extracting(RatedUsageEvent::getRateCardVersion).containsOnly("v1");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.sparks.invoicing.persistence.jooq.Tables.USAGE_TOTAL;
 
 import dev.sparks.invoicing.period.BillingPeriod;
 import dev.sparks.schemas.usage.RatedUsageEvent;
+import dev.sparks.schemas.usage.RatedUsageKind;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -20,9 +21,13 @@ public class UsageLedger {
         this.db = db;
     }
 
-    /** Call once per rated event, in the transaction that claims its id. */
+    /**
+     * Call once per rated event, in the transaction that claims its id. A re-rating correction
+     * carries a Sparks delta (possibly negative) and quantity 0, and is not a usage event of its own.
+     */
     @Transactional
     public void record(RatedUsageEvent rated) {
+        long events = rated.getKind() == RatedUsageKind.CORRECTION ? 0L : 1L;
         db.insertInto(USAGE_TOTAL)
                 .set(USAGE_TOTAL.CUSTOMER_ID, rated.getCustomerId())
                 .set(USAGE_TOTAL.PERIOD, BillingPeriod.of(rated.getOccurredAt()).toString())
@@ -31,12 +36,12 @@ public class UsageLedger {
                 .set(USAGE_TOTAL.UNIT, rated.getUnit())
                 .set(USAGE_TOTAL.QUANTITY, rated.getQuantity())
                 .set(USAGE_TOTAL.SPARKS, rated.getSparks())
-                .set(USAGE_TOTAL.EVENTS, 1L)
+                .set(USAGE_TOTAL.EVENTS, events)
                 .onConflict(USAGE_TOTAL.CUSTOMER_ID, USAGE_TOTAL.PERIOD, USAGE_TOTAL.CATEGORY, USAGE_TOTAL.METRIC)
                 .doUpdate()
                 .set(USAGE_TOTAL.QUANTITY, USAGE_TOTAL.QUANTITY.plus(rated.getQuantity()))
                 .set(USAGE_TOTAL.SPARKS, USAGE_TOTAL.SPARKS.plus(rated.getSparks()))
-                .set(USAGE_TOTAL.EVENTS, USAGE_TOTAL.EVENTS.plus(1L))
+                .set(USAGE_TOTAL.EVENTS, USAGE_TOTAL.EVENTS.plus(events))
                 .execute();
     }
 

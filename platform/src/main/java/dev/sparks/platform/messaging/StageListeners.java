@@ -7,6 +7,8 @@ import dev.sparks.schemas.topic.Topic;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -116,6 +118,38 @@ public class StageListeners {
                     deadLetters.send(transactionalPublisher, deadLetterTopic, record, eventIdOf(value), rejected.getMessage());
                 }
             }
+        };
+        ConcurrentMessageListenerContainer<String, byte[]> container = container(groupId, source, listener);
+        container.getContainerProperties().setKafkaAwareTransactionManager(kafkaTransactions);
+        container.setAfterRollbackProcessor(new DefaultAfterRollbackProcessor<>(retryForever()));
+        return container;
+    }
+
+    /**
+     * Like {@link #transactionalStage}, for a handler that works on the whole polled batch (one
+     * database round trip per batch instead of per record). The handler returns the positions of
+     * the records it rejected, with their reasons; they are dead-lettered in the same transaction.
+     */
+    public <V extends SpecificRecord> ConcurrentMessageListenerContainer<String, byte[]> transactionalBatchStage(
+            String groupId, Topic<String, V> source, Topic<String, DeadLetter> deadLetterTopic,
+            KafkaAwareTransactionManager<String, byte[]> kafkaTransactions, TopicPublisher transactionalPublisher,
+            Function<List<ConsumedRecord<V>>, Map<Integer, String>> handler) {
+        DeadLetters deadLetters = new DeadLetters(serviceName + "/" + groupId, clock);
+        BatchMessageListener<String, byte[]> listener = records -> {
+            List<ConsumerRecord<String, byte[]>> decodedRecords = new ArrayList<>(records.size());
+            List<ConsumedRecord<V>> batch = new ArrayList<>(records.size());
+            for (ConsumerRecord<String, byte[]> record : records) {
+                V value = decodeOrDeadLetter(source, record, deadLetters, deadLetterTopic, transactionalPublisher);
+                if (value != null) {
+                    decodedRecords.add(record);
+                    batch.add(consumed(record, value));
+                }
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            handler.apply(batch).forEach((index, reason) -> deadLetters.send(transactionalPublisher, deadLetterTopic,
+                    decodedRecords.get(index), eventIdOf(batch.get(index).value()), reason));
         };
         ConcurrentMessageListenerContainer<String, byte[]> container = container(groupId, source, listener);
         container.getContainerProperties().setKafkaAwareTransactionManager(kafkaTransactions);

@@ -1,14 +1,17 @@
 package dev.sparks.rating.messaging;
 
-import dev.sparks.platform.config.PlatformProperties;
+import dev.sparks.platform.messaging.ConsumedRecord;
 import dev.sparks.platform.messaging.KafkaClients;
 import dev.sparks.platform.messaging.StageListeners;
 import dev.sparks.platform.messaging.TopicPublisher;
-import dev.sparks.rating.RatingProperties;
-import dev.sparks.rating.pricing.RateTable;
+import dev.sparks.rating.usage.UsageRater;
+import dev.sparks.rating.usage.UsageRater.Outcome;
 import dev.sparks.schemas.serde.SerdeFactory;
 import dev.sparks.schemas.topic.Topics;
-import dev.sparks.schemas.usage.RatedUsageEvent;
+import dev.sparks.schemas.usage.RawUsageEvent;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,33 +21,43 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.transaction.KafkaTransactionManager;
 
 /**
- * usage.raw.v1 → usage.rated.v1 in Kafka transactions: the rated event (or the dead letter) and
- * the consumed offset commit together, so every raw event is rated exactly once.
+ * usage.raw.v1 → usage.rated.v1 in Kafka transactions: the rated events (and dead letters) of a
+ * polled batch and its consumed offsets commit together, so every raw event is rated exactly once.
+ * The archive write happens before, in its own database transaction; see {@link UsageRater} for
+ * why a retry still produces the very same records.
  */
 @Configuration(proxyBeanMethods = false)
 class RatingStage {
 
     static final String GROUP = "rating";
 
+    /** The stage's transactional producers; a holder, not a ProducerFactory bean, so it displaces nothing. */
+    record RatingProducers(ProducerFactory<String, byte[]> factory) {}
+
     @Bean
-    RateTable rateTable(RatingProperties properties, PlatformProperties platform) {
-        return RateTable.from(properties, platform.serviceName());
+    RatingProducers ratingProducers(KafkaClients clients) {
+        // Transactional ids must be unique per running instance; zombies are fenced by the consumer
+        // group's generation (exactly-once v2), not by the id.
+        return new RatingProducers(clients.transactionalProducerFactory("rating-" + UUID.randomUUID() + "-"));
     }
 
     @Bean
-    ConcurrentMessageListenerContainer<String, byte[]> ratingListener(StageListeners stages, KafkaClients clients,
-            SerdeFactory serdes, RateTable rateTable) {
+    ConcurrentMessageListenerContainer<String, byte[]> ratingListener(StageListeners stages, RatingProducers producers,
+            SerdeFactory serdes, UsageRater rater) {
         // Not a bean: a second TransactionManager would displace the JDBC one Spring Boot configures.
-        // Transactional ids must be unique per running instance; zombies are fenced by the consumer
-        // group's generation (exactly-once v2), not by the id.
-        ProducerFactory<String, byte[]> producers =
-                clients.transactionalProducerFactory("rating-" + UUID.randomUUID() + "-");
-        KafkaTransactionManager<String, byte[]> kafkaTransactions = new KafkaTransactionManager<>(producers);
-        TopicPublisher publisher = new TopicPublisher(new KafkaTemplate<>(producers), serdes);
-        return stages.transactionalStage(GROUP, Topics.USAGE_RAW, Topics.RATING_DEAD_LETTERS, kafkaTransactions,
-                publisher, raw -> {
-                    RatedUsageEvent rated = rateTable.rate(raw.value());
-                    publisher.send(Topics.USAGE_RATED, rated.getCustomerId(), rated);
+        KafkaTransactionManager<String, byte[]> kafkaTransactions = new KafkaTransactionManager<>(producers.factory());
+        TopicPublisher publisher = new TopicPublisher(new KafkaTemplate<>(producers.factory()), serdes);
+        return stages.transactionalBatchStage(GROUP, Topics.USAGE_RAW, Topics.RATING_DEAD_LETTERS, kafkaTransactions,
+                publisher, batch -> {
+                    List<Outcome> outcomes = rater.rate(batch.stream().map(ConsumedRecord::value).toList());
+                    Map<Integer, String> rejected = new HashMap<>();
+                    for (int i = 0; i < outcomes.size(); i++) {
+                        switch (outcomes.get(i)) {
+                            case Outcome.Rated(var rated) -> publisher.send(Topics.USAGE_RATED, rated.getCustomerId(), rated);
+                            case Outcome.Rejected(var reason) -> rejected.put(i, reason);
+                        }
+                    }
+                    return rejected;
                 });
     }
 }

@@ -4,6 +4,7 @@ import dev.sparks.schemas.deadletter.DeadLetter;
 import dev.sparks.schemas.invoice.InvoiceEvent;
 import dev.sparks.schemas.notification.NotificationEvent;
 import dev.sparks.schemas.payment.PaymentEvent;
+import dev.sparks.schemas.rating.RateCardPublished;
 import dev.sparks.schemas.subscription.SubscriptionStateChanged;
 import dev.sparks.schemas.usage.RatedUsageEvent;
 import dev.sparks.schemas.usage.RawUsageEvent;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * The one registry of Sparks topics. Every topic is keyed by customer id, so all of a customer's
- * records stay in order on one partition from ingestion to invoice.
+ * records stay in order on one partition from ingestion to invoice; the one exception is the rate
+ * card topic, which is keyed by card version.
  */
 public final class Topics {
 
@@ -26,6 +28,14 @@ public final class Topics {
     /** Each customer's current subscription; compacted, so it can be read from the start as a table. */
     public static final Topic<String, SubscriptionStateChanged> SUBSCRIPTION_STATE = new Topic<>(
             "subscription.state.v1", String.class, SubscriptionStateChanged.class, 6, Topic.Cleanup.COMPACT);
+
+    /**
+     * Published rate cards, keyed by card version (not customer id) and compacted: every version
+     * survives compaction with its latest effective dates, so a reader gets the whole history of
+     * prices. One partition keeps publications in order.
+     */
+    public static final Topic<String, RateCardPublished> RATE_CARDS = new Topic<>(
+            "rating.rate-cards.v1", String.class, RateCardPublished.class, 1, Topic.Cleanup.COMPACT);
 
     public static final Topic<String, InvoiceEvent> INVOICE_EVENTS =
             new Topic<>("invoice.events.v1", String.class, InvoiceEvent.class, 6, Topic.Cleanup.DELETE);
@@ -54,6 +64,7 @@ public final class Topics {
                 USAGE_RAW,
                 USAGE_RATED,
                 SUBSCRIPTION_STATE,
+                RATE_CARDS,
                 INVOICE_EVENTS,
                 PAYMENT_EVENTS,
                 NOTIFICATION_EVENTS,

@@ -3,6 +3,7 @@ package dev.sparks.subscription.usage;
 import static dev.sparks.subscription.persistence.jooq.Tables.MONTHLY_USAGE;
 
 import dev.sparks.schemas.usage.RatedUsageEvent;
+import dev.sparks.schemas.usage.RatedUsageKind;
 import dev.sparks.subscription.customer.Customers;
 import java.math.BigDecimal;
 import java.time.YearMonth;
@@ -24,20 +25,24 @@ public class UsageMeter {
         this.customers = customers;
     }
 
-    /** Call once per rated event, in the transaction that claims its id. */
+    /**
+     * Call once per rated event, in the transaction that claims its id. A re-rating correction
+     * carries a Sparks delta (possibly negative) and is not a usage event of its own.
+     */
     @Transactional
     public void record(RatedUsageEvent rated) {
+        long events = rated.getKind() == RatedUsageKind.CORRECTION ? 0L : 1L;
         customers.ensureExists(rated.getCustomerId());
         String month = YearMonth.from(rated.getOccurredAt().atOffset(ZoneOffset.UTC)).toString();
         db.insertInto(MONTHLY_USAGE)
                 .set(MONTHLY_USAGE.CUSTOMER_ID, rated.getCustomerId())
                 .set(MONTHLY_USAGE.MONTH, month)
                 .set(MONTHLY_USAGE.SPARKS, rated.getSparks())
-                .set(MONTHLY_USAGE.EVENTS, 1L)
+                .set(MONTHLY_USAGE.EVENTS, events)
                 .onConflict(MONTHLY_USAGE.CUSTOMER_ID, MONTHLY_USAGE.MONTH)
                 .doUpdate()
                 .set(MONTHLY_USAGE.SPARKS, MONTHLY_USAGE.SPARKS.plus(rated.getSparks()))
-                .set(MONTHLY_USAGE.EVENTS, MONTHLY_USAGE.EVENTS.plus(1L))
+                .set(MONTHLY_USAGE.EVENTS, MONTHLY_USAGE.EVENTS.plus(events))
                 .execute();
     }
 

@@ -1,0 +1,39 @@
+package dev.sparks.rating.ratecard;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The published cards, held in memory for the rating hot path. Refreshed after each publish in
+ * this instance and every few seconds, so other instances pick up a card published elsewhere.
+ * The card that prices an event is the one whose [effective_from, effective_to) holds its
+ * occurred_at; published windows never overlap, so there is at most one.
+ */
+@Component
+public class PublishedCards {
+
+    private final RateCards rateCards;
+    private volatile List<RateCard> cards;
+
+    PublishedCards(RateCards rateCards, InitialRateCard initial) {
+        this.rateCards = rateCards;
+        initial.publishIfNone();
+        refresh();
+    }
+
+    @Scheduled(fixedDelayString = "${sparks.rating.card-refresh-interval:5s}")
+    public void refresh() {
+        cards = rateCards.published();
+    }
+
+    public Optional<RateCard> effectiveAt(Instant instant) {
+        return cards.stream().filter(card -> card.covers(instant)).findFirst();
+    }
+
+    public Optional<RateCard> version(String version) {
+        return cards.stream().filter(card -> card.version().equals(version)).findFirst();
+    }
+}

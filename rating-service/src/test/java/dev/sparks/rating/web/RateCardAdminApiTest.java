@@ -1,0 +1,129 @@
+package dev.sparks.rating.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparks.platform.testing.EmbeddedInfrastructure;
+import dev.sparks.platform.testing.TopicReader;
+import dev.sparks.schemas.rating.RateCardPublished;
+import dev.sparks.schemas.topic.Topics;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The rate card admin API over HTTP: drafts, publishing, validation as problem+json with field names. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RateCardAdminApiTest {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        EmbeddedInfrastructure.register(registry, "rating_admin");
+    }
+
+    @LocalServerPort int port;
+
+    @Test
+    void theShippedCardIsPublishedAtStartAndAnnouncedOnTheCompactedTopic() {
+        Http.Response list = http().get("/v1/admin/rate-cards");
+
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.json().get(0).get("version").asString()).isEqualTo("v1");
+        assertThat(list.json().get(0).get("status").asString()).isEqualTo("PUBLISHED");
+        assertThat(list.json().get(0).get("metrics").get("ai_tokens").get("sparks").decimalValue()).isEqualByComparingTo("100");
+        List<RateCardPublished> announced = TopicReader.read(Topics.RATE_CARDS, card -> card.getVersion().equals("v1"), 1,
+                Duration.ofSeconds(20));
+        assertThat(announced).isNotEmpty();
+        assertThat(announced.getFirst().getUsdPerSpark()).isEqualByComparingTo("0.001");
+        assertThat(announced.getFirst().getVolumeDiscount().getThresholdSparks()).isEqualByComparingTo("10000");
+    }
+
+    @Test
+    void publishingAnOpenCardClosesTheOneItSupersedesAndOverlapsAreRefused() {
+        Http.Response created = http().post("/v1/admin/rate-cards", card("2031-01", "2031-01-01T00:00:00Z", null, "110", true));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(http().get("/v1/admin/rate-cards/2031-01").json().get("status").asString()).isEqualTo("DRAFT");
+
+        Http.Response published = http().post("/v1/admin/rate-cards/2031-01/publish", "");
+
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+        assertThat(published.json().get("status").asString()).isEqualTo("PUBLISHED");
+        assertThat(http().get("/v1/admin/rate-cards/v1").json().get("effective_to").asString()).isEqualTo("2031-01-01T00:00:00Z");
+        List<RateCardPublished> closed = TopicReader.read(Topics.RATE_CARDS,
+                card -> card.getVersion().equals("v1") && card.getEffectiveTo() != null, 1, Duration.ofSeconds(20));
+        assertThat(closed).isNotEmpty();
+        assertProblem(http().post("/v1/admin/rate-cards/2031-01/publish", ""), 409, "version");
+
+        http().post("/v1/admin/rate-cards", card("2030-h2", "2030-07-01T00:00:00Z", "2031-02-01T00:00:00Z", "100", true));
+        assertProblem(http().post("/v1/admin/rate-cards/2030-h2/publish", ""), 409, "effective_from");
+        http().post("/v1/admin/rate-cards", card("2032-q1", "2032-01-01T00:00:00Z", "2032-04-01T00:00:00Z", "100", true));
+        assertProblem(http().post("/v1/admin/rate-cards/2032-q1/publish", ""), 409, "effective_from");
+    }
+
+    @Test
+    void aNegativePriceIsRefusedNamingTheField() {
+        Http.Response refused = http().post("/v1/admin/rate-cards", card("negative", "2040-01-01T00:00:00Z", null, "-1", true));
+
+        assertProblem(refused, 400, "metrics.ai_tokens.sparks");
+    }
+
+    @Test
+    void aCardThatLeavesAMetricInUseUnpricedIsRefusedAtPublish() {
+        http().post("/v1/admin/rate-cards", card("no-storage", "2050-01-01T00:00:00Z", null, "100", false));
+
+        Http.Response refused = http().post("/v1/admin/rate-cards/no-storage/publish", "");
+
+        assertProblem(refused, 400, "metrics");
+        assertThat(refused.json().get("detail").asString()).contains("storage_gb_months");
+    }
+
+    @Test
+    void malformedValuesAndBadDatesNameTheirField() {
+        assertProblem(http().post("/v1/admin/rate-cards", "{\"version\":\"x\",\"effective_from\":\"soon\"}"), 400, "effective_from");
+        assertProblem(http().post("/v1/admin/rate-cards", card("backwards", "2060-01-01T00:00:00Z", "2059-01-01T00:00:00Z", "1", true)),
+                400, "effective_to");
+        assertProblem(http().post("/v1/admin/rate-cards", card("bad version!", "2060-01-01T00:00:00Z", null, "1", true)), 400, "version");
+        assertProblem(http().post("/v1/admin/rate-cards", card("unknown-override", "2070-01-01T00:00:00Z", null, "1", true)
+                .replace("\"overrides\":[]", "\"overrides\":[{\"plan\":\"enterprise\",\"metric\":\"teleport_minutes\",\"sparks\":1}]")),
+                400, "overrides[0].metric");
+        assertThat(http().get("/v1/admin/rate-cards/nope").status()).isEqualTo(404);
+    }
+
+    private void assertProblem(Http.Response response, int status, String field) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.json().get("field").asString()).isEqualTo(field);
+    }
+
+    /** A card with the shipped metrics (storage left out unless asked) and ai_tokens at the given price. */
+    static String card(String version, String from, String to, String aiTokens, boolean withStorage) {
+        return """
+                {"version":"%s","effective_from":"%s",%s"usd_per_spark":0.001,
+                 "metrics":{
+                   "ai_tokens":{"unit":"token","category":"ai_tokens","sparks":%s,"per":1000},
+                   "compute_minutes":{"unit":"minute","category":"compute","sparks":50},
+                   %s
+                   "messages":{"unit":"message","category":"app","sparks":1},
+                   "api_calls":{"unit":"call","category":"app","sparks":1,"per":10},
+                   "emails_processed":{"unit":"email","category":"app","sparks":2},
+                   "ai_responses":{"unit":"response","category":"app","sparks":10},
+                   "leads_created":{"unit":"lead","category":"app","sparks":25},
+                   "chatbots":{"unit":"chatbot","category":"app","sparks":1000},
+                   "gpu_hours":{"unit":"hour","category":"compute","sparks":3000},
+                   "livekit_participant_minutes":{"unit":"minute","category":"livekit","pass_through":true},
+                   "livekit_egress_minutes":{"unit":"minute","category":"livekit","pass_through":true},
+                   "livekit_ingress_minutes":{"unit":"minute","category":"livekit","pass_through":true},
+                   "livekit_agent_minutes":{"unit":"minute","category":"livekit","pass_through":true},
+                   "livekit_bandwidth_gb":{"unit":"gb","category":"livekit","pass_through":true,"markup_percent":20}
+                 },
+                 "volume_discount":{"threshold_sparks":10000,"percent":5,"applies_to":"ABOVE_THRESHOLD"},
+                 "overrides":[]}
+                """.formatted(version, from, to == null ? "" : "\"effective_to\":\"" + to + "\",", aiTokens,
+                withStorage ? "\"storage_gb_months\":{\"unit\":\"gb_month\",\"category\":\"storage\",\"sparks\":500}," : "");
+    }
+
+    private Http http() {
+        return new Http(port);
+    }
+}
