@@ -4,6 +4,7 @@ import dev.sparks.schemas.deadletter.DeadLetter;
 import dev.sparks.schemas.invoice.InvoiceEvent;
 import dev.sparks.schemas.notification.NotificationEvent;
 import dev.sparks.schemas.payment.PaymentEvent;
+import dev.sparks.schemas.subscription.SubscriptionNotice;
 import dev.sparks.schemas.subscription.SubscriptionStateChanged;
 import dev.sparks.schemas.usage.RatedUsageEvent;
 import dev.sparks.schemas.usage.RawUsageEvent;
@@ -26,6 +27,13 @@ public final class Topics {
     /** Each customer's current subscription; compacted, so it can be read from the start as a table. */
     public static final Topic<String, SubscriptionStateChanged> SUBSCRIPTION_STATE = new Topic<>(
             "subscription.state.v1", String.class, SubscriptionStateChanged.class, 6, Topic.Cleanup.COMPACT);
+
+    /**
+     * Trial reminders, quota thresholds, usage spikes, and proration charges and credits (signed
+     * amount_minor) that invoicing adds to the next invoice. Written by subscription-service.
+     */
+    public static final Topic<String, SubscriptionNotice> SUBSCRIPTION_NOTICES = new Topic<>(
+            "subscription.notices.v1", String.class, SubscriptionNotice.class, 6, Topic.Cleanup.DELETE);
 
     public static final Topic<String, InvoiceEvent> INVOICE_EVENTS =
             new Topic<>("invoice.events.v1", String.class, InvoiceEvent.class, 6, Topic.Cleanup.DELETE);
@@ -51,6 +59,7 @@ public final class Topics {
                 USAGE_RAW,
                 USAGE_RATED,
                 SUBSCRIPTION_STATE,
+                SUBSCRIPTION_NOTICES,
                 INVOICE_EVENTS,
                 PAYMENT_EVENTS,
                 NOTIFICATION_EVENTS,
