@@ -1,18 +1,37 @@
 package dev.sparks.subscription;
 
 import java.math.BigDecimal;
-import java.util.Map;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code sparks.subscription.*}.
  *
- * @param defaultPlan the plan every new customer starts on
- * @param plans       per plan: the Sparks included each month
+ * @param defaultPlan        the plan every new customer starts on; must be in the catalog
+ * @param catalog            the shipped catalog that seeds an empty plan table
+ * @param thresholds         percentages of an allowance whose crossing is announced, once per period
+ * @param warnAtPercent      quota/authorize answers allow_with_warning from this share of the limit on
+ * @param reservationTtl     how long authorized usage counts as in flight before it lapses
+ * @param schedulerInterval  how often time-driven transitions (trials, period ends) are looked for
+ * @param spike              usage spike alerts
  */
 @ConfigurationProperties("sparks.subscription")
-public record SubscriptionProperties(@DefaultValue("free") String defaultPlan, Map<String, Plan> plans) {
+public record SubscriptionProperties(
+        @DefaultValue("free") String defaultPlan,
+        @DefaultValue("classpath:catalog/plans.json") String catalog,
+        @DefaultValue({"80", "90", "100"}) List<Integer> thresholds,
+        @DefaultValue("80") int warnAtPercent,
+        @DefaultValue("5m") Duration reservationTtl,
+        @DefaultValue("1s") Duration schedulerInterval,
+        @DefaultValue Spike spike) {
 
-    public record Plan(BigDecimal includedSparks) {}
+    /**
+     * @param multiple       an hour's Sparks above this multiple of the trailing hourly average is a spike
+     * @param trailingHours  hours the average is taken over
+     * @param minimumSparks  hours below this many Sparks never count as a spike (quiet customers)
+     */
+    public record Spike(@DefaultValue("5") BigDecimal multiple, @DefaultValue("24") int trailingHours,
+            @DefaultValue("1000") BigDecimal minimumSparks) {}
 }

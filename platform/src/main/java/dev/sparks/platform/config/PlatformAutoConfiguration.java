@@ -7,6 +7,10 @@ import dev.sparks.platform.messaging.TopicPublisher;
 import dev.sparks.platform.outbox.Outbox;
 import dev.sparks.platform.outbox.OutboxRelay;
 import dev.sparks.platform.web.ApiKeyFilter;
+import dev.sparks.platform.web.Caller;
+import dev.sparks.platform.web.CallerArgumentResolver;
+import dev.sparks.platform.web.auth.Jwks;
+import dev.sparks.platform.web.auth.JwtVerifier;
 import dev.sparks.schemas.serde.SerdeFactory;
 import dev.sparks.schemas.topic.Topic;
 import dev.sparks.schemas.topic.Topics;
@@ -34,6 +38,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Wires the platform into every service: typed Kafka clients, the outbox and its relay, the
@@ -62,7 +68,8 @@ public class PlatformAutoConfiguration {
                 bound.apiKeys(),
                 bound.selfAuthenticatedPaths(),
                 bound.outbox(),
-                bound.kafka());
+                bound.kafka(),
+                bound.auth());
     }
 
     @Bean
@@ -143,13 +150,29 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(PlatformProperties properties) {
+    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(PlatformProperties properties, Clock clock) {
         List<String> openPaths = new ArrayList<>(List.of("/actuator/health", "/actuator/prometheus", "/error"));
         openPaths.addAll(properties.selfAuthenticatedPaths());
+        PlatformProperties.Auth auth = properties.auth();
+        JwtVerifier tokens = auth.enabled()
+                ? new JwtVerifier(auth.issuer(), auth.audience(), new Jwks(auth.jwksUri(), auth.jwksMinRefresh(), clock),
+                        clock, auth.clockSkew(), auth.adminPermission(), auth.customerIdClaim())
+                : null;
         FilterRegistrationBean<ApiKeyFilter> registration =
-                new FilterRegistrationBean<>(new ApiKeyFilter(properties.apiKeys(), openPaths));
+                new FilterRegistrationBean<>(new ApiKeyFilter(properties.apiKeys(), openPaths, tokens));
         registration.setOrder(0);
         return registration;
+    }
+
+    /** Controllers may declare a {@link Caller} parameter: who the authentication filter let in. */
+    @Bean
+    WebMvcConfigurer callerArguments() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
     }
 
     /** The platform's own tables (outbox, processed events) live in every service database. */

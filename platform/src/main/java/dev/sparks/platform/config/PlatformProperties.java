@@ -15,13 +15,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       authenticates them itself (signed webhooks, per-app keys)
  * @param outbox         how the outbox relay polls
  * @param kafka          topic provisioning
+ * @param auth           access tokens of an identity provider (Auth0), accepted besides the API
+ *                       keys when an issuer is set; off by default
  */
 public record PlatformProperties(
         String serviceName,
         @DefaultValue List<String> apiKeys,
         @DefaultValue List<String> selfAuthenticatedPaths,
         @DefaultValue Outbox outbox,
-        @DefaultValue Kafka kafka) {
+        @DefaultValue Kafka kafka,
+        @DefaultValue Auth auth) {
 
     /**
      * @param pollInterval how often the relay looks for unpublished rows when nobody woke it
@@ -34,4 +37,31 @@ public record PlatformProperties(
      * @param consumerConcurrency listener threads per consuming stage
      */
     public record Kafka(@DefaultValue("0") short replicationFactor, @DefaultValue("3") int consumerConcurrency) {}
+
+    /**
+     * @param issuer             the tenant URL exactly as tokens carry it in {@code iss}, e.g.
+     *                           {@code https://sparks.eu.auth0.com/}; empty turns tokens off
+     * @param audience           the API identifier tokens must name in {@code aud}
+     * @param adminPermission    the scope or RBAC permission that makes a token's caller an admin
+     * @param customerIdClaim    custom claim carrying the Sparks customer id, when the tenant adds it
+     * @param jwksMinRefresh     least time between two JWKS fetches caused by unknown key ids
+     * @param clockSkew          tolerance on {@code exp} and {@code nbf}
+     */
+    public record Auth(
+            @DefaultValue("") String issuer,
+            @DefaultValue("https://api.sparks.dev") String audience,
+            @DefaultValue("sparks:admin") String adminPermission,
+            @DefaultValue("https://sparks.dev/customer_id") String customerIdClaim,
+            @DefaultValue("30s") Duration jwksMinRefresh,
+            @DefaultValue("30s") Duration clockSkew) {
+
+        public boolean enabled() {
+            return issuer != null && !issuer.isBlank();
+        }
+
+        /** Auth0 serves a tenant's keys at {@code <issuer>.well-known/jwks.json}. */
+        public java.net.URI jwksUri() {
+            return java.net.URI.create(issuer.endsWith("/") ? issuer : issuer + "/").resolve(".well-known/jwks.json");
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package dev.sparks.platform.web;
 
+import dev.sparks.platform.web.auth.InvalidTokenException;
+import dev.sparks.platform.web.auth.JwtVerifier;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,19 +14,31 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every API call needs {@code Authorization: Bearer <key>} with one of the configured keys; only
- * health and metrics are open, for probes and scrapers. Keys are compared in constant time.
+ * Every API call needs {@code Authorization: Bearer <credential>}; only health and metrics are
+ * open, for probes and scrapers. A configured API key makes the caller an {@link Caller.Admin}
+ * (operators and service-to-service calls); keys are compared in constant time. A service that
+ * configures an issuer ({@code sparks.platform.auth.issuer}) also accepts the issuer's access
+ * tokens ({@link JwtVerifier}); there, {@code /v1/admin/} paths need an admin caller. Without an
+ * issuer nothing changes for a service: keys only.
  */
 public class ApiKeyFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    private static final String ADMIN_PATHS = "/v1/admin/";
 
     private final List<byte[]> keys;
     private final List<String> openPaths;
+    private final JwtVerifier tokens;
 
     public ApiKeyFilter(List<String> keys, List<String> openPaths) {
+        this(keys, openPaths, null);
+    }
+
+    /** {@code tokens} may be null: API keys only. */
+    public ApiKeyFilter(List<String> keys, List<String> openPaths, JwtVerifier tokens) {
         this.keys = keys.stream().filter(key -> !key.isBlank()).map(key -> key.getBytes(StandardCharsets.UTF_8)).toList();
         this.openPaths = openPaths;
+        this.tokens = tokens;
     }
 
     @Override
@@ -37,12 +51,33 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.startsWith(BEARER) && isKnown(header.substring(BEARER.length()).trim())) {
+        String presented = header != null && header.startsWith(BEARER) ? header.substring(BEARER.length()).trim() : null;
+        if (presented != null && isKnown(presented)) {
+            request.setAttribute(Caller.ATTRIBUTE, new Caller.Admin("api-key"));
+            chain.doFilter(request, response);
+            return;
+        }
+        if (presented != null && tokens != null) {
+            Caller caller;
+            try {
+                caller = tokens.verify(presented);
+            } catch (InvalidTokenException e) {
+                Problems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+                        "The access token was refused: " + e.getMessage(), null);
+                return;
+            }
+            if (!caller.isAdmin() && request.getRequestURI().startsWith(ADMIN_PATHS)) {
+                Problems.write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                        "This endpoint needs an admin permission.", null);
+                return;
+            }
+            request.setAttribute(Caller.ATTRIBUTE, caller);
             chain.doFilter(request, response);
             return;
         }
         Problems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-                "Send 'Authorization: Bearer <api key>' with a key this service accepts.", null);
+                tokens == null ? "Send 'Authorization: Bearer <api key>' with a key this service accepts."
+                        : "Send 'Authorization: Bearer <access token or api key>'.", null);
     }
 
     private boolean isKnown(String presented) {

@@ -5,6 +5,7 @@ import dev.sparks.schemas.invoice.InvoiceEvent;
 import dev.sparks.schemas.notification.NotificationEvent;
 import dev.sparks.schemas.payment.PaymentEvent;
 import dev.sparks.schemas.rating.RateCardPublished;
+import dev.sparks.schemas.subscription.SubscriptionNotice;
 import dev.sparks.schemas.subscription.SubscriptionStateChanged;
 import dev.sparks.schemas.usage.RatedUsageEvent;
 import dev.sparks.schemas.usage.RawUsageEvent;
@@ -37,6 +38,13 @@ public final class Topics {
     public static final Topic<String, RateCardPublished> RATE_CARDS = new Topic<>(
             "rating.rate-cards.v1", String.class, RateCardPublished.class, 1, Topic.Cleanup.COMPACT);
 
+    /**
+     * Trial reminders, quota thresholds, usage spikes, and proration charges and credits (signed
+     * amount_minor) that invoicing adds to the next invoice. Written by subscription-service.
+     */
+    public static final Topic<String, SubscriptionNotice> SUBSCRIPTION_NOTICES = new Topic<>(
+            "subscription.notices.v1", String.class, SubscriptionNotice.class, 6, Topic.Cleanup.DELETE);
+
     public static final Topic<String, InvoiceEvent> INVOICE_EVENTS =
             new Topic<>("invoice.events.v1", String.class, InvoiceEvent.class, 6, Topic.Cleanup.DELETE);
 
@@ -65,6 +73,7 @@ public final class Topics {
                 USAGE_RATED,
                 SUBSCRIPTION_STATE,
                 RATE_CARDS,
+                SUBSCRIPTION_NOTICES,
                 INVOICE_EVENTS,
                 PAYMENT_EVENTS,
                 NOTIFICATION_EVENTS,

@@ -2,12 +2,12 @@ package dev.sparks.subscription.customer;
 
 import static dev.sparks.subscription.persistence.jooq.Tables.CUSTOMER;
 
-import dev.sparks.platform.config.PlatformProperties;
-import dev.sparks.platform.outbox.Outbox;
-import dev.sparks.schemas.subscription.SubscriptionStateChanged;
-import dev.sparks.schemas.topic.Topics;
+import dev.sparks.subscription.lifecycle.State;
+import dev.sparks.subscription.lifecycle.StateAnnouncer;
 import dev.sparks.subscription.persistence.jooq.tables.records.CustomerRecord;
-import dev.sparks.subscription.plan.Plans;
+import dev.sparks.subscription.plan.PlanCatalog;
+import dev.sparks.subscription.quota.QuotaPeriod;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,39 +17,39 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Customers and their subscription. Every change is announced on subscription.state.v1 through the
- * outbox, in the transaction that makes it.
+ * Customers: a Sparks customer id, linked to an Auth0 user ({@code sub}) and later a Stripe
+ * customer. A customer row is also its subscription (one per customer); every change is announced
+ * on subscription.state.v1 through the outbox, in the transaction that makes it.
  */
 @Service
 public class Customers {
 
-    public static final String ACTIVE = "active";
-
     private final DSLContext db;
-    private final Outbox outbox;
-    private final Plans plans;
+    private final StateAnnouncer announcer;
+    private final PlanCatalog catalog;
     private final Clock clock;
-    private final String producer;
 
-    Customers(DSLContext db, Outbox outbox, Plans plans, Clock clock, PlatformProperties platform) {
+    Customers(DSLContext db, StateAnnouncer announcer, PlanCatalog catalog, Clock clock) {
         this.db = db;
-        this.outbox = outbox;
-        this.plans = plans;
+        this.announcer = announcer;
+        this.catalog = catalog;
         this.clock = clock;
-        this.producer = platform.serviceName();
     }
 
-    /** A customer first seen through its usage starts on the default plan. */
+    /** A customer first seen (through its usage, a contact update or a login) starts on the default plan. */
     @Transactional
     public void ensureExists(String customerId) {
+        QuotaPeriod month = QuotaPeriod.calendarMonth(clock.instant());
         int created = db.insertInto(CUSTOMER)
                 .set(CUSTOMER.CUSTOMER_ID, customerId)
-                .set(CUSTOMER.PLAN, plans.defaultPlan())
-                .set(CUSTOMER.STATUS, ACTIVE)
+                .set(CUSTOMER.PLAN, catalog.defaultPlan())
+                .set(CUSTOMER.STATUS, State.ACTIVE.code())
+                .set(CUSTOMER.PERIOD_START, month.start())
+                .set(CUSTOMER.PERIOD_END, month.end())
                 .onConflictDoNothing()
                 .execute();
         if (created == 1) {
-            announce(customerId);
+            announcer.announce(customerId, "created");
         }
     }
 
@@ -62,7 +62,26 @@ public class Customers {
                 .set(CUSTOMER.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(CUSTOMER.CUSTOMER_ID.eq(customerId))
                 .execute();
-        return announce(customerId);
+        return announcer.announce(customerId, "contact_updated");
+    }
+
+    /** Links identities; null arguments leave that link as it is. */
+    @Transactional
+    public CustomerRecord link(String customerId, String auth0Subject, String stripeCustomerId, Boolean hasPaymentMethod) {
+        ensureExists(customerId);
+        CustomerRecord customer = db.selectFrom(CUSTOMER).where(CUSTOMER.CUSTOMER_ID.eq(customerId)).forUpdate().fetchSingle();
+        if (auth0Subject != null) {
+            customer.setAuth0Sub(auth0Subject);
+        }
+        if (stripeCustomerId != null) {
+            customer.setStripeCustomerId(stripeCustomerId);
+        }
+        if (hasPaymentMethod != null) {
+            customer.setHasPaymentMethod(hasPaymentMethod);
+        }
+        customer.setUpdatedAt(clock.instant().atOffset(java.time.ZoneOffset.UTC));
+        customer.store();
+        return announcer.announce(customerId, "identity_linked");
     }
 
     @Transactional(readOnly = true)
@@ -70,20 +89,19 @@ public class Customers {
         return db.selectFrom(CUSTOMER).where(CUSTOMER.CUSTOMER_ID.eq(customerId)).fetchOptional();
     }
 
-    private CustomerRecord announce(String customerId) {
-        CustomerRecord customer = db.selectFrom(CUSTOMER).where(CUSTOMER.CUSTOMER_ID.eq(customerId)).fetchSingle();
-        SubscriptionStateChanged state = SubscriptionStateChanged.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(clock.instant())
-                .setCustomerId(customerId)
-                .setProducer(producer)
-                .setPlan(customer.getPlan())
-                .setStatus(customer.getStatus())
-                .setIncludedSparks(plans.includedSparks(customer.getPlan()).amount())
-                .setEmail(customer.getEmail())
-                .setDisplayName(customer.getDisplayName())
-                .build();
-        outbox.append(Topics.SUBSCRIPTION_STATE, customerId, state.getEventId(), state);
-        return customer;
+    @Transactional(readOnly = true)
+    public Optional<CustomerRecord> findBySubject(String auth0Subject) {
+        return db.selectFrom(CUSTOMER).where(CUSTOMER.AUTH0_SUB.eq(auth0Subject)).fetchOptional();
+    }
+
+    /**
+     * The customer of a signed-in user who has none yet: its id is derived from the Auth0 subject
+     * (Auth0 subjects contain '|', which customer ids may not).
+     */
+    @Transactional
+    public CustomerRecord createFor(String auth0Subject) {
+        String customerId = "cus_" + UUID.nameUUIDFromBytes(auth0Subject.getBytes(StandardCharsets.UTF_8))
+                .toString().replace("-", "");
+        return link(customerId, auth0Subject, null, null);
     }
 }

@@ -4,7 +4,7 @@ import static dev.sparks.subscription.persistence.jooq.Tables.MONTHLY_USAGE;
 
 import dev.sparks.platform.money.Sparks;
 import dev.sparks.subscription.customer.Customers;
-import dev.sparks.subscription.plan.Plans;
+import dev.sparks.subscription.quota.Limits;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.YearMonth;
@@ -19,13 +19,13 @@ public class CurrentUsage {
 
     private final DSLContext db;
     private final Customers customers;
-    private final Plans plans;
+    private final Limits limits;
     private final Clock clock;
 
-    CurrentUsage(DSLContext db, Customers customers, Plans plans, Clock clock) {
+    CurrentUsage(DSLContext db, Customers customers, Limits limits, Clock clock) {
         this.db = db;
         this.customers = customers;
-        this.plans = plans;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -40,7 +40,7 @@ public class CurrentUsage {
                     .where(MONTHLY_USAGE.CUSTOMER_ID.eq(customerId), MONTHLY_USAGE.MONTH.eq(month))
                     .fetchOptional(MONTHLY_USAGE.SPARKS)
                     .orElse(BigDecimal.ZERO);
-            Sparks included = plans.includedSparks(customer.getPlan());
+            Sparks included = limits.includedSparks(customer);
             Sparks usedSparks = new Sparks(used);
             Sparks remaining = usedSparks.compareTo(included) >= 0 ? Sparks.ZERO : included.minus(usedSparks);
             return new Usage(customerId, month, customer.getPlan(), usedSparks, included, remaining);

@@ -5,6 +5,7 @@ import static dev.sparks.subscription.persistence.jooq.Tables.MONTHLY_USAGE;
 import dev.sparks.schemas.usage.RatedUsageEvent;
 import dev.sparks.schemas.usage.RatedUsageKind;
 import dev.sparks.subscription.customer.Customers;
+import dev.sparks.subscription.quota.QuotaMeter;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -13,16 +14,21 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Counts each customer's Sparks per calendar month (UTC) of the usage's occurrence. */
+/**
+ * Counts each customer's Sparks per calendar month (UTC) of the usage's occurrence (what invoicing
+ * reconciles against), and hands the event to the quota counters.
+ */
 @Service
 public class UsageMeter {
 
     private final DSLContext db;
     private final Customers customers;
+    private final QuotaMeter quotas;
 
-    UsageMeter(DSLContext db, Customers customers) {
+    UsageMeter(DSLContext db, Customers customers, QuotaMeter quotas) {
         this.db = db;
         this.customers = customers;
+        this.quotas = quotas;
     }
 
     /**
@@ -44,6 +50,7 @@ public class UsageMeter {
                 .set(MONTHLY_USAGE.SPARKS, MONTHLY_USAGE.SPARKS.plus(rated.getSparks()))
                 .set(MONTHLY_USAGE.EVENTS, MONTHLY_USAGE.EVENTS.plus(events))
                 .execute();
+        quotas.count(rated);
     }
 
     /** How many rated events of {@code month} (YYYY-MM) have been counted, over all customers. */

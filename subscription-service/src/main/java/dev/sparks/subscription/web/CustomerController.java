@@ -1,5 +1,6 @@
 package dev.sparks.subscription.web;
 
+import dev.sparks.platform.web.Caller;
 import dev.sparks.platform.web.Problems;
 import dev.sparks.subscription.customer.Customers;
 import dev.sparks.subscription.persistence.jooq.tables.records.CustomerRecord;
@@ -14,15 +15,18 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+/** The first API (walking skeleton): by customer id in the path; a customer may only name itself. */
 @RestController
 class CustomerController {
 
     private final Customers customers;
     private final CurrentUsage currentUsage;
+    private final CallerCustomers callers;
 
-    CustomerController(Customers customers, CurrentUsage currentUsage) {
+    CustomerController(Customers customers, CurrentUsage currentUsage, CallerCustomers callers) {
         this.customers = customers;
         this.currentUsage = currentUsage;
+        this.callers = callers;
     }
 
     record UsageResponse(String customerId, String month, String plan, BigDecimal usedSparks,
@@ -33,7 +37,10 @@ class CustomerController {
     record CustomerResponse(String customerId, String plan, String status, String email, String displayName) {}
 
     @GetMapping("/v1/customers/{customerId}/usage/current")
-    ResponseEntity<?> currentUsage(@PathVariable String customerId) {
+    ResponseEntity<?> currentUsage(Caller caller, @PathVariable String customerId) {
+        if (!caller.isAdmin()) {
+            callers.resolve(caller, customerId);
+        }
         return currentUsage.of(customerId)
                 .<ResponseEntity<?>>map(usage -> ResponseEntity.ok(new UsageResponse(usage.customerId(), usage.month(),
                         usage.plan(), usage.used().amount(), usage.included().amount(), usage.remaining().amount())))
@@ -41,7 +48,10 @@ class CustomerController {
     }
 
     @PutMapping("/v1/customers/{customerId}")
-    ResponseEntity<?> updateContact(@PathVariable String customerId, @RequestBody ContactRequest request) {
+    ResponseEntity<?> updateContact(Caller caller, @PathVariable String customerId, @RequestBody ContactRequest request) {
+        if (!caller.isAdmin()) {
+            callers.resolve(caller, customerId);
+        }
         if (request.email() == null || !request.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
             return ResponseEntity.badRequest().body(Problems.invalidField("email", "Must be an email address"));
         }

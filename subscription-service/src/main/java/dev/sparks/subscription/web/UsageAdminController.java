@@ -1,5 +1,6 @@
 package dev.sparks.subscription.web;
 
+import dev.sparks.platform.web.Caller;
 import dev.sparks.platform.web.Problems;
 import dev.sparks.subscription.usage.UsageMeter;
 import java.time.YearMonth;
@@ -22,7 +23,8 @@ class UsageAdminController {
 
     /** How many rated events of a month this service has counted: for reconciliation and the benchmark. */
     @GetMapping("/v1/admin/usage/accounted")
-    ResponseEntity<?> accounted(@RequestParam String month) {
+    ResponseEntity<?> accounted(Caller caller, @RequestParam String month) {
+        CallerCustomers.requireAdmin(caller);
         try {
             YearMonth parsed = YearMonth.parse(month);
             return ResponseEntity.ok(new Accounted(month, meter.eventsCounted(parsed)));

@@ -1,0 +1,98 @@
+package dev.sparks.subscription.web;
+
+import dev.sparks.platform.web.Caller;
+import dev.sparks.subscription.quota.QuotaAuthorizer;
+import dev.sparks.subscription.quota.QuotaAuthorizer.Answer;
+import dev.sparks.subscription.quota.QuotaStatus;
+import java.math.BigDecimal;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Real-time quotas: authorization for apps, usage and limits, feature checks. */
+@RestController
+class QuotaController {
+
+    private final QuotaAuthorizer authorizer;
+    private final QuotaStatus status;
+    private final CallerCustomers callers;
+
+    QuotaController(QuotaAuthorizer authorizer, QuotaStatus status, CallerCustomers callers) {
+        this.authorizer = authorizer;
+        this.status = status;
+        this.callers = callers;
+    }
+
+    record AuthorizeRequest(String customerId, BigDecimal sparks, String feature, BigDecimal quantity) {}
+
+    record AuthorizeResponse(String decision, String reason, String metric, BigDecimal requested, BigDecimal used,
+            BigDecimal reserved, BigDecimal limit, String reservationId) {
+
+        static AuthorizeResponse of(Answer answer) {
+            return new AuthorizeResponse(answer.decision().name().toLowerCase(), answer.reason(), answer.metric(),
+                    answer.requested(), answer.used(), answer.reserved(), answer.limit(),
+                    answer.reservationId() == null ? null : answer.reservationId().toString());
+        }
+    }
+
+    record FeatureCheckRequest(String customerId, String feature, BigDecimal quantity) {}
+
+    record FeatureCheck(String feature, boolean allowed, String reason, boolean enabled, BigDecimal usageLimit,
+            BigDecimal used) {}
+
+    /** {sparks} or {feature, quantity (default 1)}: allow, allow_with_warning or deny, reserving what is allowed. */
+    @PostMapping("/v1/quota/authorize")
+    AuthorizeResponse authorize(Caller caller, @RequestBody AuthorizeRequest request) {
+        String customerId = callers.resolve(caller, BillingController.required("customer_id", request.customerId()));
+        if ((request.sparks() == null) == (request.feature() == null)) {
+            throw new InvalidFieldException("sparks", "Give either sparks or feature");
+        }
+        if (request.sparks() != null && request.sparks().signum() < 0) {
+            throw new InvalidFieldException("sparks", "Must not be negative");
+        }
+        BigDecimal quantity = request.quantity() == null ? BigDecimal.ONE : request.quantity();
+        if (quantity.signum() < 0) {
+            throw new InvalidFieldException("quantity", "Must not be negative");
+        }
+        return AuthorizeResponse.of(authorizer.authorize(
+                new QuotaAuthorizer.Request(customerId, request.sparks(), request.feature(), quantity)));
+    }
+
+    @GetMapping("/api/usage/current")
+    QuotaStatus.Status current(Caller caller, @RequestParam(name = "customer_id", required = false) String customerId) {
+        return status.of(callers.resolve(caller, customerId));
+    }
+
+    record Limits(String customerId, String plan, BigDecimal includedSparks, String overage, BigDecimal gracePercent,
+            String quotaPeriod, Map<String, QuotaStatus.FeatureUsage> features) {}
+
+    @GetMapping("/api/usage/limits")
+    Limits limits(Caller caller, @RequestParam(name = "customer_id", required = false) String customerId) {
+        QuotaStatus.Status now = status.of(callers.resolve(caller, customerId));
+        return new Limits(now.customerId(), now.plan(), now.includedSparks(), now.overage(), now.gracePercent(),
+                now.period().start() + "/" + now.period().end(), now.features());
+    }
+
+    @GetMapping("/api/features/available")
+    Map<String, QuotaStatus.FeatureUsage> available(Caller caller,
+            @RequestParam(name = "customer_id", required = false) String customerId) {
+        return status.of(callers.resolve(caller, customerId)).features();
+    }
+
+    /** Whether the customer may use {@code feature} for {@code quantity} (default 1) more; reserves nothing. */
+    @PostMapping("/api/features/check")
+    FeatureCheck check(Caller caller, @RequestBody FeatureCheckRequest request) {
+        String feature = BillingController.required("feature", request.feature());
+        QuotaStatus.Status now = status.of(callers.resolve(caller, request.customerId()));
+        QuotaStatus.FeatureUsage usage = now.features().get(feature);
+        if (usage == null || !usage.enabled()) {
+            return new FeatureCheck(feature, false, "Not in the plan", false, null, BigDecimal.ZERO);
+        }
+        BigDecimal quantity = request.quantity() == null ? BigDecimal.ONE : request.quantity();
+        boolean allowed = usage.usageLimit() == null || usage.used().add(quantity).compareTo(usage.usageLimit()) <= 0;
+        return new FeatureCheck(feature, allowed, allowed ? "Allowed" : "Limit reached", true, usage.usageLimit(), usage.used());
+    }
+}
