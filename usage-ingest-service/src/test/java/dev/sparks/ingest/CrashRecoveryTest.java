@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -44,15 +45,16 @@ class CrashRecoveryTest {
         String inFlight = UUID.randomUUID().toString();
 
         String appKey;
+        KafkaProducer<String, byte[]> zombie;
         try (ConfigurableApplicationContext firstRun = start()) {
             IngestHttp http = new IngestHttp(port(firstRun));
             appKey = http.newAppKey("crashy-app");
             assertThat(http.postEvents(IngestHttp.event(acceptedBeforeCrash, customer, "ai_tokens", "100", now), appKey)
                     .statusCode()).isEqualTo(202);
-            leaveAnOpenTransactionAsTheCrashedProcessWould(firstRun, customer, inFlight);
+            zombie = leaveAnOpenTransactionAsTheCrashedProcessWould(firstRun, customer, inFlight);
         }
 
-        try (ConfigurableApplicationContext restarted = start()) {
+        try (ConfigurableApplicationContext restarted = start(); var cleanUp = abortingIfStillOpen(zombie)) {
             IngestHttp http = new IngestHttp(port(restarted));
             long retried = System.nanoTime();
             assertThat(http.postEvents(IngestHttp.event(inFlight, customer, "ai_tokens", "250", now), appKey).statusCode())
@@ -69,8 +71,21 @@ class CrashRecoveryTest {
         }
     }
 
+    /** Should the restart not have fenced the zombie, its open transaction must not stall the other tests. */
+    private static AutoCloseable abortingIfStillOpen(KafkaProducer<String, byte[]> zombie) {
+        return () -> {
+            try {
+                zombie.abortTransaction();
+            } catch (KafkaException fencedAsExpected) {
+                // The restart fenced it: the broker already aborted its transaction.
+            } finally {
+                zombie.close(Duration.ZERO);
+            }
+        };
+    }
+
     /** Sends the in-flight request's events in a transaction with the instance's id and never commits. */
-    private static void leaveAnOpenTransactionAsTheCrashedProcessWould(ConfigurableApplicationContext run,
+    private static KafkaProducer<String, byte[]> leaveAnOpenTransactionAsTheCrashedProcessWould(ConfigurableApplicationContext run,
             String customer, String eventId) {
         SerdeFactory serdes = run.getBean(SerdeFactory.class);
         KafkaProducer<String, byte[]> zombie = new KafkaProducer<>(Map.of(
@@ -89,17 +104,19 @@ class CrashRecoveryTest {
         zombie.send(new ProducerRecord<>(Topics.USAGE_RAW.name(), customer, value));
         zombie.flush();
         // No commit, no abort, no close: the process is gone. Its transaction stays open on the broker.
+        return zombie;
     }
 
     private static ConfigurableApplicationContext start() {
         EmbeddedInfrastructure.postgres().ensureDatabase(DATABASE);
-        return new SpringApplicationBuilder(IngestApplication.class).properties(Map.of(
-                "server.port", "0",
-                "spring.kafka.bootstrap-servers", EmbeddedInfrastructure.kafka().bootstrapServers(),
-                "spring.datasource.url", EmbeddedInfrastructure.postgres().jdbcUrl(DATABASE),
-                "spring.datasource.username", EmbeddedPostgresServer.USER,
-                "sparks.platform.api-keys", EmbeddedInfrastructure.API_KEY,
-                "sparks.ingest.instance-id", INSTANCE)).run();
+        // Command-line arguments outrank the test's application.properties (a random instance id).
+        return new SpringApplicationBuilder(IngestApplication.class).run(
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + EmbeddedInfrastructure.kafka().bootstrapServers(),
+                "--spring.datasource.url=" + EmbeddedInfrastructure.postgres().jdbcUrl(DATABASE),
+                "--spring.datasource.username=" + EmbeddedPostgresServer.USER,
+                "--sparks.platform.api-keys=" + EmbeddedInfrastructure.API_KEY,
+                "--sparks.ingest.instance-id=" + INSTANCE);
     }
 
     private static int port(ConfigurableApplicationContext context) {
