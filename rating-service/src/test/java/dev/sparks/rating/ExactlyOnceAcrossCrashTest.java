@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,6 +39,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * sent ends up rated exactly once on usage.rated.v1 (read_committed), no duplicate and no gap.
  */
 @SpringBootTest
+// Closed after the class: every test context's rating stage joins the consumer group "rating", and
+// a cached context would go on taking partitions (and rating into its own database) for later classes.
+@DirtiesContext
 class ExactlyOnceAcrossCrashTest {
 
     @DynamicPropertySource

@@ -17,11 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** usage.raw.v1 → usage.rated.v1 through the real broker, in Kafka transactions. */
 @SpringBootTest
+// Closed after the class: every test context's rating stage joins the consumer group "rating", and
+// a cached context would go on taking partitions (and rating into its own database) for later classes.
+@DirtiesContext
 class RatingStageTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

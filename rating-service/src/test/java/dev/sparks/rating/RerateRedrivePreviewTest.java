@@ -28,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,6 +39,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * preview sees the customer's month so far.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Closed after the class: every test context's rating stage joins the consumer group "rating", and
+// a cached context would go on taking partitions (and rating into its own database) for later classes.
+@DirtiesContext
 class RerateRedrivePreviewTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -110,14 +114,15 @@ class RerateRedrivePreviewTest {
 
         Http.Response redrive = http().post("/v1/admin/dead-letters/redrive", "");
         assertThat(redrive.status()).as(redrive.body()).isEqualTo(200);
-        assertThat(redrive.json().get("redriven").asLong()).isEqualTo(1);
+        // the dead-letter topic is shared with other test classes on this broker: count at least ours
+        assertThat(redrive.json().get("redriven").asLong()).isGreaterThanOrEqualTo(1);
         RatedUsageEvent gpuRated = TopicReader.read(Topics.USAGE_RATED, e -> e.getRawEventId().equals(gpu.getEventId()), 1, WAIT)
                 .getFirst();
         assertThat(gpuRated.getSparks()).isEqualByComparingTo("6000");
         assertThat(gpuRated.getRateCardVersion()).isEqualTo("v2");
         Http.Response redriveAgain = http().post("/v1/admin/dead-letters/redrive", "");
         assertThat(redriveAgain.json().get("redriven").asLong()).isZero();
-        assertThat(redriveAgain.json().get("already_redriven").asLong()).isEqualTo(1);
+        assertThat(redriveAgain.json().get("already_redriven").asLong()).isEqualTo(redrive.json().get("redriven").asLong());
 
         // this month so far: 40,000 tokens rated under v1 before v2 existed, outside the re-rated
         // range, so still 4,000 Sparks; 60,000 more tokens under v2 (the card now) = 7,200 Sparks

@@ -35,7 +35,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code ./sparks bench [events]}: pushes events through ingest → rating → subscription and
  * invoicing accounting on the embedded stack and compares the rate with bare Kafka on the same
- * broker, records of the same size, in the same run.
+ * broker, records of the same size, in the same run; then measures rating alone (exactly-once)
+ * working through a backlog of raw events.
  */
 final class Bench {
 
@@ -75,6 +76,13 @@ final class Bench {
             Console.say("Ingest only (POST /v1/events, app key, one Kafka transaction per request)");
             Console.say(String.format("  batches of %,d: %,.0f events/s (the pipeline run above)", BATCH, events / ingestSeconds));
             IngestBench.singleEventRequests(client, Math.max(1_000, Math.min(20_000, events / 10)), 16);
+
+            Console.say("");
+            Console.say("Rating only: a backlog of " + events + " raw events written straight to usage.raw.v1, rated into "
+                    + "usage.rated.v1 in Kafka transactions (read_committed)");
+            double ratingRate = ratingOnly(stack.bootstrapServers(), month, events);
+            Console.say(String.format("  rating: %,.0f events/s; rating / bare produce = %.3f, rating / bare consume = %.3f",
+                    ratingRate, ratingRate / baseline[0], ratingRate / baseline[1]));
         }
     }
 
@@ -131,6 +139,57 @@ final class Bench {
                 .setQuantity(sample.quantity().setScale(9)).setIngestedAt(Instant.now()).setProperties(Map.of())
                 .build();
         return SingleObjectSerde.forType(RawUsageEvent.class).encode(raw).length;
+    }
+
+    /**
+     * Writes {@code records} raw events to usage.raw.v1 as fast as a bare producer can, then counts
+     * their rated events as a read_committed consumer sees them; the rate covers both, from the
+     * first send to the last rated event seen, so rating works through a backlog at full speed.
+     */
+    private static double ratingOnly(String bootstrap, YearMonth month, int records) throws Exception {
+        Properties consumerConfig = new Properties();
+        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor("usage.rated.v1").stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+
+            Properties producerConfig = new Properties();
+            producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+            SingleObjectSerde<RawUsageEvent> serde = SingleObjectSerde.forType(RawUsageEvent.class);
+            long started = System.nanoTime();
+            try (KafkaProducer<String, byte[]> producer =
+                    new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
+                for (int i = 0; i < records; i++) {
+                    SampleMonth.Event event = event(month, i);
+                    String customer = "bench-rating-" + (i % CUSTOMERS);
+                    RawUsageEvent raw = RawUsageEvent.newBuilder()
+                            .setEventId(new UUID(0x5352L, i).toString()).setOccurredAt(event.occurredAt())
+                            .setCustomerId(customer).setProducer("bench").setSource("api").setMetric(event.metric())
+                            .setQuantity(event.quantity().setScale(9)).setIngestedAt(Instant.now()).setProperties(Map.of())
+                            .build();
+                    producer.send(new ProducerRecord<>("usage.raw.v1", customer, serde.encode(raw)));
+                }
+                producer.flush();
+            }
+            long rated = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            while (rated < records && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key() != null && record.key().startsWith("bench-rating-")) {
+                        rated++;
+                    }
+                }
+            }
+            return rated / ((System.nanoTime() - started) / 1e9);
+        }
     }
 
     /** Returns {produce records/s, consume records/s}. */

@@ -30,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class RateCards {
 
+    private static final long PUBLISH_LOCK = 0x5241544543415244L;
+
     private final DSLContext db;
     private final Outbox outbox;
     private final JsonMapper json;
@@ -74,6 +76,7 @@ public class RateCards {
      */
     @Transactional
     public RateCard publish(String version) {
+        serializePublishing();
         RateCard card = find(version).orElseThrow(() -> new RateCardException(RateCardException.Kind.NOT_FOUND, "version",
                 "No rate card " + version));
         if (card.status() == RateCard.Status.PUBLISHED) {
@@ -128,11 +131,17 @@ public class RateCards {
     /** The card to publish when the database has none yet; a no-op when another instance did it first. */
     @Transactional
     public void publishInitial(RateCardDocument initial) {
+        serializePublishing();
         if (db.fetchExists(RATE_CARD)) {
             return;
         }
         createDraft(initial);
         publish(initial.version());
+    }
+
+    /** Publications check the published cards and then change them: one at a time, across instances. */
+    private void serializePublishing() {
+        db.fetch("select pg_advisory_xact_lock(?)", PUBLISH_LOCK);
     }
 
     private void checkMetricsInUse(RateCard card, List<RateCard> published) {

@@ -11,11 +11,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The rate card admin API over HTTP: drafts, publishing, validation as problem+json with field names. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Closed after the class: every test context's rating stage joins the consumer group "rating", and
+// a cached context would go on taking partitions (and rating into its own database) for later classes.
+@DirtiesContext
 class RateCardAdminApiTest {
 
     @DynamicPropertySource
