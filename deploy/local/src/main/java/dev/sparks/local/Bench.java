@@ -35,7 +35,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code ./sparks bench [events]}: pushes events through ingest → rating → subscription and
  * invoicing accounting on the embedded stack and compares the rate with bare Kafka on the same
- * broker, records of the same size, in the same run.
+ * broker, records of the same size, in the same run; then measures quota/authorize and
+ * usage-to-counter latency ({@link QuotaBench}). {@code ./sparks bench quota} runs only the latter.
  */
 final class Bench {
 
@@ -46,11 +47,16 @@ final class Bench {
     private Bench() {}
 
     static void run(Path root, String[] args) throws Exception {
-        int events = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+        boolean quotaOnly = args.length > 1 && args[1].equals("quota");
+        int events = args.length > 1 && !quotaOnly ? Integer.parseInt(args[1]) : 200_000;
         Path state = Files.createTempDirectory("sparks-bench-");
         Stack.Options options = new Stack.Options(root, state, false, 0, 0, 0, SparksLocal.randomKey(), false);
         try (Stack stack = new Stack(options, System.getenv()).start()) {
             SparksClient client = new SparksClient(stack.apiKey());
+            if (quotaOnly) {
+                QuotaBench.run(client);
+                return;
+            }
             YearMonth month = YearMonth.now(Clock.systemUTC()).minusMonths(1);
             Console.say("");
             Console.say("Pipeline: " + events + " events, " + CUSTOMERS + " customers, batches of " + BATCH
@@ -69,6 +75,7 @@ final class Bench {
             double[] baseline = bareKafka(stack.bootstrapServers(), events, recordSize);
             Console.say(String.format("  one producer: %,.0f records/s; one consumer: %,.0f records/s", baseline[0], baseline[1]));
             Console.say(String.format("  pipeline / bare produce = %.3f", pipelineRate / baseline[0]));
+            QuotaBench.run(client);
         }
     }
 
