@@ -35,8 +35,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code ./sparks bench [events]}: pushes events through ingest → rating → subscription and
  * invoicing accounting on the embedded stack and compares the rate with bare Kafka on the same
- * broker, records of the same size, in the same run; then measures rating alone (exactly-once)
- * working through a backlog of raw events.
+ * broker, records of the same size, in the same run; then measures ingest alone (single-event
+ * requests), rating alone (exactly-once, working through a backlog of raw events), and
+ * quota/authorize and usage-to-counter latency ({@link QuotaBench}). {@code ./sparks bench quota}
+ * runs only the latter.
  */
 final class Bench {
 
@@ -47,11 +49,16 @@ final class Bench {
     private Bench() {}
 
     static void run(Path root, String[] args) throws Exception {
-        int events = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+        boolean quotaOnly = args.length > 1 && args[1].equals("quota");
+        int events = args.length > 1 && !quotaOnly ? Integer.parseInt(args[1]) : 200_000;
         Path state = Files.createTempDirectory("sparks-bench-");
         Stack.Options options = new Stack.Options(root, state, false, 0, 0, 0, SparksLocal.randomKey(), false);
         try (Stack stack = new Stack(options, System.getenv()).start()) {
             SparksClient client = new SparksClient(stack.apiKey());
+            if (quotaOnly) {
+                QuotaBench.run(client);
+                return;
+            }
             YearMonth month = YearMonth.now(Clock.systemUTC()).minusMonths(1);
             SampleMonth.Window window = SampleMonth.acceptedPart(month, Instant.now());
             Console.say("");
@@ -83,6 +90,9 @@ final class Bench {
             double ratingRate = ratingOnly(stack.bootstrapServers(), month, events);
             Console.say(String.format("  rating: %,.0f events/s; rating / bare produce = %.3f, rating / bare consume = %.3f",
                     ratingRate, ratingRate / baseline[0], ratingRate / baseline[1]));
+
+            Console.say("");
+            QuotaBench.run(client);
         }
     }
 

@@ -70,6 +70,10 @@ public final class SparksClient {
         return get(ServiceSpec.named("notification-service").url() + "/v1/notifications?customer_id=" + customerId);
     }
 
+    public Response post(String url, String json) {
+        return send("POST", url, json);
+    }
+
     public Response get(String url) {
         return send("GET", url, null);
     }

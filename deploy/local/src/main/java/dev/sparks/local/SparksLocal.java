@@ -61,6 +61,10 @@ public final class SparksLocal {
         ServiceSpec.ALL.forEach(spec -> Console.say(String.format("  %-24s %s", spec.module(), spec.url())));
         Console.say("  Kafka bootstrap servers  " + stack.bootstrapServers());
         Console.say("  API key                  " + options.apiKey() + "   (Authorization: Bearer <key>)");
+        stack.issuer().ifPresent(issuer -> {
+            new SparksClient(options.apiKey()).putCustomer(DevTokens.SAMPLE_CUSTOMER, "sample@sparks.local", "Sample customer");
+            DevTokens.print(issuer);
+        });
         Console.say("Press Ctrl-C to stop.");
         stopped.await();
     }

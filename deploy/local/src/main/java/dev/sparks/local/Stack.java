@@ -1,5 +1,6 @@
 package dev.sparks.local;
 
+import dev.sparks.embedded.EmbeddedIssuer;
 import dev.sparks.embedded.EmbeddedKafka;
 import dev.sparks.embedded.EmbeddedPostgresServer;
 import dev.sparks.embedded.EmbeddedSmtp;
@@ -37,12 +38,19 @@ public final class Stack implements AutoCloseable {
     public record Options(Path root, Path stateDir, boolean persistent, int kafkaPort, int postgresPort, int smtpPort,
             String apiKey, boolean quickStart) {}
 
+    /** The API identifier tokens are issued for, as configured in an Auth0 tenant's API settings. */
+    public static final String AUDIENCE = "https://api.sparks.dev";
+    static final String AUTH_ISSUER = "SPARKS_PLATFORM_AUTH_ISSUER";
+    static final String AUTH_AUDIENCE = "SPARKS_PLATFORM_AUTH_AUDIENCE";
+    private static final java.util.Set<String> TOKEN_SERVICES = java.util.Set.of("subscription-service");
+
     private final Options options;
     private final Map<String, String> environment;
     private final List<AutoCloseable> infrastructure = new ArrayList<>();
     private final Map<ServiceSpec, Process> services = new LinkedHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private EmbeddedSmtp smtp;
+    private EmbeddedIssuer issuer;
     private String bootstrapServers;
     private String jdbcBaseUrl;
 
@@ -87,6 +95,10 @@ public final class Stack implements AutoCloseable {
             smtp = Console.step("SMTP server (GreenMail, in-process)", () -> EmbeddedSmtp.start(options.smtpPort()));
             infrastructure.add(smtp);
         }
+        if (environment.get(AUTH_ISSUER) == null) {
+            issuer = Console.step("development token issuer (Auth0 stand-in, JWKS served locally)", () -> EmbeddedIssuer.start(0));
+            infrastructure.add(issuer);
+        }
     }
 
     private Process launch(ServiceSpec spec) {
@@ -110,6 +122,11 @@ public final class Stack implements AutoCloseable {
         env.put("SPARKS_PLATFORM_API_KEYS", options.apiKey());
         // One instance per service here: a fixed id lets a restart fence its crashed predecessor.
         env.put("SPARKS_INGEST_INSTANCE_ID", "local");
+        // Customer tokens are accepted by the services whose routes check callers; the others keep API keys only.
+        if (issuer != null && TOKEN_SERVICES.contains(spec.module())) {
+            env.put(AUTH_ISSUER, issuer.issuer());
+            env.put(AUTH_AUDIENCE, AUDIENCE);
+        }
         if (smtp != null) {
             env.put("SPRING_MAIL_HOST", "127.0.0.1");
             env.put("SPRING_MAIL_PORT", String.valueOf(smtp.port()));
@@ -165,6 +182,11 @@ public final class Stack implements AutoCloseable {
     /** What the embedded SMTP server received; empty when an external server is used. */
     public List<MimeMessage> mail() {
         return smtp == null ? List.of() : smtp.receivedMessages();
+    }
+
+    /** The development issuer, absent when an external one ({@value #AUTH_ISSUER}) is configured. */
+    public java.util.Optional<EmbeddedIssuer> issuer() {
+        return java.util.Optional.ofNullable(issuer);
     }
 
     public boolean usesEmbeddedSmtp() {
