@@ -87,7 +87,7 @@ final class Bench {
             Console.say("");
             Console.say("Rating only: a backlog of " + events + " raw events written straight to usage.raw.v1, rated into "
                     + "usage.rated.v1 in Kafka transactions (read_committed)");
-            double ratingRate = ratingOnly(stack.bootstrapServers(), month, events);
+            double ratingRate = ratingOnly(stack.bootstrapServers(), window, events);
             Console.say(String.format("  rating: %,.0f events/s; rating / bare produce = %.3f, rating / bare consume = %.3f",
                     ratingRate, ratingRate / baseline[0], ratingRate / baseline[1]));
 
@@ -156,7 +156,7 @@ final class Bench {
      * their rated events as a read_committed consumer sees them; the rate covers both, from the
      * first send to the last rated event seen, so rating works through a backlog at full speed.
      */
-    private static double ratingOnly(String bootstrap, YearMonth month, int records) throws Exception {
+    private static double ratingOnly(String bootstrap, SampleMonth.Window window, int records) throws Exception {
         Properties consumerConfig = new Properties();
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -178,7 +178,7 @@ final class Bench {
             try (KafkaProducer<String, byte[]> producer =
                     new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
                 for (int i = 0; i < records; i++) {
-                    SampleMonth.Event event = event(month, i);
+                    SampleMonth.Event event = event(window, i);
                     String customer = "bench-rating-" + (i % CUSTOMERS);
                     RawUsageEvent raw = RawUsageEvent.newBuilder()
                             .setEventId(new UUID(0x5352L, i).toString()).setOccurredAt(event.occurredAt())
