@@ -10,6 +10,7 @@ import dev.sparks.schemas.serde.SerdeFactory;
 import dev.sparks.schemas.topic.Topics;
 import dev.sparks.schemas.usage.RatedUsageEvent;
 import dev.sparks.schemas.usage.RawUsageEvent;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -53,6 +54,28 @@ class RatingStageTest {
         assertThat(rated.get(0).getUsd()).isEqualByComparingTo("0.25");
         assertThat(rated.get(1).getSparks()).isEqualByComparingTo("250");
         assertThat(rated).extracting(RatedUsageEvent::getRateCardVersion).containsOnly("v1");
+    }
+
+    @Test
+    void liveKitUsageIsPassedThroughAtTheProviderCostPlusTheShippedMarkup() {
+        String customer = "livekit-" + UUID.randomUUID();
+        RawUsageEvent egress = TestEvents.raw(customer, "livekit_egress_minutes", "10");
+        egress.setProviderUnitCostUsd(new BigDecimal("0.012500000"));
+        RawUsageEvent noCost = TestEvents.raw(customer, "livekit_agent_minutes", "10");
+        send(egress);
+        send(noCost);
+
+        RatedUsageEvent rated = TopicReader.read(Topics.USAGE_RATED, e -> e.getCustomerId().equals(customer), 1, WAIT).getFirst();
+        List<DeadLetter> letters = TopicReader.read(Topics.RATING_DEAD_LETTERS,
+                letter -> customer.equals(letter.getCustomerId()), 1, WAIT);
+
+        // 10 minutes x $0.0125 x 1.20 = $0.15 = 150 Sparks at $0.001
+        assertThat(rated.getSparks()).isEqualByComparingTo("150");
+        assertThat(rated.getUsd()).isEqualByComparingTo("0.15");
+        assertThat(rated.getMarkupPercent()).isEqualByComparingTo("20");
+        assertThat(rated.getRule()).isEqualTo("pass_through");
+        assertThat(rated.getCategory()).isEqualTo("livekit");
+        assertThat(letters).extracting(DeadLetter::getReason).singleElement().asString().contains("provider_unit_cost_usd");
     }
 
     @Test

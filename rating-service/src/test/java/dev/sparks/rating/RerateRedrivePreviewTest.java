@@ -124,6 +124,14 @@ class RerateRedrivePreviewTest {
         assertThat(redriveAgain.json().get("redriven").asLong()).isZero();
         assertThat(redriveAgain.json().get("already_redriven").asLong()).isEqualTo(redrive.json().get("redriven").asLong());
 
+        // a client retry of a re-rated event, after v2: re-emitted as first rated, so downstream drops it
+        send(lastMonth.get(0));
+        List<RatedUsageEvent> twice = TopicReader.read(Topics.USAGE_RATED,
+                e -> e.getRawEventId().equals(lastMonth.get(0).getEventId()) && e.getKind() == RatedUsageKind.ORIGINAL, 2, WAIT);
+        assertThat(twice).hasSize(2);
+        assertThat(twice.get(1)).isEqualTo(twice.get(0));
+        assertThat(twice.get(1).getRateCardVersion()).isEqualTo("v1");
+
         // this month so far: 40,000 tokens rated under v1 before v2 existed, outside the re-rated
         // range, so still 4,000 Sparks; 60,000 more tokens under v2 (the card now) = 7,200 Sparks
         // make 11,200: 5% off the 1,200 above 10,000 = 60

@@ -13,6 +13,7 @@ import dev.sparks.schemas.serde.SerdeFactory;
 import dev.sparks.schemas.topic.Topics;
 import dev.sparks.schemas.usage.RawUsageEvent;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -99,7 +100,7 @@ public class DeadLetterRedriver {
     }
 
     private void republish(DeadLetter letter) {
-        String key = letter.getOriginalKey() == null ? null : new String(bytes(letter.getOriginalKey()), java.nio.charset.StandardCharsets.UTF_8);
+        String key = letter.getOriginalKey() == null ? null : new String(bytes(letter.getOriginalKey()), StandardCharsets.UTF_8);
         kafka.send(Topics.USAGE_RAW.name(), key, bytes(letter.getOriginalValue())).join();
         db.insertInto(REDRIVEN_DEAD_LETTER)
                 .set(REDRIVEN_DEAD_LETTER.DEAD_LETTER_ID, letter.getEventId())

@@ -7,6 +7,7 @@ import dev.sparks.schemas.subscription.SubscriptionStateChanged;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
@@ -52,6 +53,6 @@ public class CustomerPlans {
     }
 
     public String planOf(String customerId) {
-        return plansOf(java.util.List.of(customerId)).get(customerId);
+        return plansOf(List.of(customerId)).get(customerId);
     }
 }

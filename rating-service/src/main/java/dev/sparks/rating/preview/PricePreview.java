@@ -83,9 +83,10 @@ public class PricePreview {
     }
 
     private static String describe(VolumeDiscount discount) {
-        return discount.percent().stripTrailingZeros().toPlainString() + "% off "
-                + (discount.appliesTo() == VolumeDiscount.Scope.WHOLE_MONTH ? "the whole month" : "the Sparks above ")
-                + (discount.appliesTo() == VolumeDiscount.Scope.WHOLE_MONTH ? " once it exceeds " : "")
-                + discount.thresholdSparks().stripTrailingZeros().toPlainString() + " Sparks a month";
+        String percent = discount.percent().stripTrailingZeros().toPlainString();
+        String threshold = discount.thresholdSparks().stripTrailingZeros().toPlainString();
+        return discount.appliesTo() == VolumeDiscount.Scope.WHOLE_MONTH
+                ? percent + "% off the whole month once it exceeds " + threshold + " Sparks"
+                : percent + "% off the Sparks above " + threshold + " in a month";
     }
 }

@@ -2,9 +2,6 @@ package dev.sparks.rating.web;
 
 import dev.sparks.rating.deadletter.DeadLetterRedriver;
 import dev.sparks.rating.deadletter.RedriveReport;
-import dev.sparks.rating.preview.PreviewRequest;
-import dev.sparks.rating.preview.Preview;
-import dev.sparks.rating.preview.PricePreview;
 import dev.sparks.rating.rerate.RerateReport;
 import dev.sparks.rating.rerate.RerateRequest;
 import dev.sparks.rating.rerate.Rerater;
@@ -19,12 +16,10 @@ class RatingAdminController {
 
     private final Rerater rerater;
     private final DeadLetterRedriver redriver;
-    private final PricePreview preview;
 
-    RatingAdminController(Rerater rerater, DeadLetterRedriver redriver, PricePreview preview) {
+    RatingAdminController(Rerater rerater, DeadLetterRedriver redriver) {
         this.rerater = rerater;
         this.redriver = redriver;
-        this.preview = preview;
     }
 
     /** {@code customer_id} or {@code all: true}, never neither: re-rating everyone must be asked for. */
@@ -42,10 +37,5 @@ class RatingAdminController {
     @PostMapping("/v1/admin/dead-letters/redrive")
     RedriveReport redrive() {
         return redriver.redrive();
-    }
-
-    @PostMapping("/v1/prices/preview")
-    Preview preview(@RequestBody PreviewRequest request) {
-        return preview.preview(request);
     }
 }
