@@ -1,6 +1,9 @@
 package dev.sparks.subscription.quota;
 
 import static dev.sparks.subscription.persistence.jooq.Tables.CUSTOMER;
+import static dev.sparks.subscription.persistence.jooq.Tables.CUSTOMER_QUOTA;
+import static dev.sparks.subscription.persistence.jooq.Tables.QUOTA_COUNTER;
+import static dev.sparks.subscription.persistence.jooq.Tables.QUOTA_RESERVATION;
 
 import dev.sparks.subscription.SubscriptionProperties;
 import dev.sparks.subscription.lifecycle.NoSuchCustomerException;
@@ -9,8 +12,12 @@ import dev.sparks.subscription.persistence.jooq.tables.records.CustomerRecord;
 import dev.sparks.subscription.plan.Plan;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record2;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,40 +46,58 @@ public class QuotaAuthorizer {
 
     private final DSLContext db;
     private final Limits limits;
-    private final QuotaCounters counters;
     private final Reservations reservations;
     private final Clock clock;
     private final BigDecimal warnShare;
 
-    QuotaAuthorizer(DSLContext db, Limits limits, QuotaCounters counters, Reservations reservations, Clock clock,
+    QuotaAuthorizer(DSLContext db, Limits limits, Reservations reservations, Clock clock,
             SubscriptionProperties properties) {
         this.db = db;
         this.limits = limits;
-        this.counters = counters;
         this.reservations = reservations;
         this.clock = clock;
         this.warnShare = BigDecimal.valueOf(properties.warnAtPercent()).movePointLeft(2);
     }
 
+    /**
+     * Three statements: the customer (taking the per-customer lock and its custom Sparks limit),
+     * then its counter and open reservations (read after the lock, so they include what a
+     * concurrent authorization just reserved), then the new reservation.
+     */
     @Transactional
     public Answer authorize(Request request) {
-        db.select(DSL.field("pg_advisory_xact_lock(hashtext({0}))", Object.class, request.customerId())).fetch();
-        CustomerRecord customer = db.selectFrom(CUSTOMER).where(CUSTOMER.CUSTOMER_ID.eq(request.customerId()))
+        Field<BigDecimal> customSparks = DSL.field(DSL.select(CUSTOMER_QUOTA.USAGE_LIMIT).from(CUSTOMER_QUOTA)
+                .where(CUSTOMER_QUOTA.CUSTOMER_ID.eq(CUSTOMER.CUSTOMER_ID), CUSTOMER_QUOTA.FEATURE.eq(Limits.SPARKS)));
+        Record row = db.select(CUSTOMER.fields())
+                .select(customSparks.as("custom_sparks"),
+                        DSL.field("pg_advisory_xact_lock(hashtext({0}))", Object.class, CUSTOMER.CUSTOMER_ID))
+                .from(CUSTOMER).where(CUSTOMER.CUSTOMER_ID.eq(request.customerId()))
                 .fetchOptional().orElseThrow(() -> new NoSuchCustomerException(request.customerId()));
+        CustomerRecord customer = row.into(CUSTOMER);
         State state = State.of(customer.getStatus());
         boolean feature = request.feature() != null;
         String metric = feature ? request.feature() : Limits.SPARKS;
         BigDecimal requested = feature ? request.quantity() : request.sparks();
         QuotaPeriod period = limits.period(customer, clock.instant());
-        BigDecimal used = counters.used(customer.getCustomerId(), period, metric);
-        BigDecimal reserved = reservations.open(customer.getCustomerId(), metric);
+        Record2<BigDecimal, BigDecimal> counts = db.select(
+                        DSL.field(DSL.select(QUOTA_COUNTER.USED).from(QUOTA_COUNTER).where(
+                                QUOTA_COUNTER.CUSTOMER_ID.eq(customer.getCustomerId()),
+                                QUOTA_COUNTER.PERIOD_START.eq(period.start()), QUOTA_COUNTER.METRIC.eq(metric))),
+                        DSL.field(DSL.select(DSL.sum(QUOTA_RESERVATION.REMAINING)).from(QUOTA_RESERVATION).where(
+                                QUOTA_RESERVATION.CUSTOMER_ID.eq(customer.getCustomerId()), QUOTA_RESERVATION.METRIC.eq(metric),
+                                QUOTA_RESERVATION.EXPIRES_AT.gt(clock.instant().atOffset(ZoneOffset.UTC)))))
+                .fetchSingle();
+        BigDecimal used = counts.value1() == null ? BigDecimal.ZERO : counts.value1();
+        BigDecimal reserved = counts.value2() == null ? BigDecimal.ZERO : counts.value2();
         if (state == State.PAUSED || state == State.CANCELED || state == State.EXPIRED) {
             return new Answer(Decision.DENY, "The subscription is " + state.code(), metric, requested, used, reserved,
                     null, null);
         }
+        BigDecimal custom = row.get("custom_sparks", BigDecimal.class);
         Answer answer = feature
                 ? feature(customer, metric, requested, used, reserved)
-                : sparks(customer, requested, used, reserved);
+                : sparks(limits.plan(customer), custom != null ? custom : limits.plan(customer).includedSparks().amount(),
+                        requested, used, reserved);
         if (answer.decision() == Decision.ALLOW && state == State.PAST_DUE) {
             answer = with(answer, Decision.ALLOW_WITH_WARNING, "Payment is past due");
         }
@@ -83,9 +108,7 @@ public class QuotaAuthorizer {
         return answer;
     }
 
-    private Answer sparks(CustomerRecord customer, BigDecimal requested, BigDecimal used, BigDecimal reserved) {
-        Plan plan = limits.plan(customer);
-        BigDecimal limit = limits.includedSparks(customer).amount();
+    private Answer sparks(Plan plan, BigDecimal limit, BigDecimal requested, BigDecimal used, BigDecimal reserved) {
         BigDecimal projected = used.add(reserved).add(requested);
         Decision decision;
         String reason;
