@@ -113,6 +113,14 @@ public final class Demo {
             }
             return accounted == customer.getValue();
         }), "usage to be accounted in invoicing");
+        // Subscription counts the same events on its own (with quotas, a little later than invoicing);
+        // its current usage is printed next, so wait for it too, this month's events included.
+        Map<YearMonth, Long> perMonth = new LinkedHashMap<>();
+        events.forEach(event -> perMonth.merge(YearMonth.from(event.occurredAt().atZone(java.time.ZoneOffset.UTC)), 1L, Long::sum));
+        String subscription = ServiceSpec.named("subscription-service").url();
+        awaitUntil(Duration.ofMinutes(3), () -> perMonth.entrySet().stream().allMatch(counted ->
+                client.get(subscription + "/v1/admin/usage/accounted?month=" + counted.getKey()).body().get("events").asLong()
+                        >= counted.getValue()), "usage to be accounted in subscription");
     }
 
     private void awaitDelivered(int invoices) {
