@@ -6,6 +6,8 @@ import dev.sparks.schemas.usage.RatedUsageEvent;
 import dev.sparks.subscription.persistence.jooq.tables.records.CustomerRecord;
 import dev.sparks.subscription.plan.Plan;
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 
@@ -41,10 +43,12 @@ public class QuotaMeter {
         String plan = customer.getPlan();
         BigDecimal sparksUsed = counters.add(customerId, period, Limits.SPARKS, rated.getSparks());
         BigDecimal quantityUsed = counters.add(customerId, period, rated.getMetric(), rated.getQuantity());
-        reservations.settle(customerId, Limits.SPARKS, rated.getSparks());
-        reservations.settle(customerId, rated.getMetric(), rated.getQuantity());
-        thresholds.check(customerId, plan, period, Limits.SPARKS, sparksUsed, limits.includedSparks(customer).amount());
-        limits.feature(customer, rated.getMetric())
+        Map<String, BigDecimal> arrived = new HashMap<>(Map.of(Limits.SPARKS, rated.getSparks()));
+        arrived.merge(rated.getMetric(), rated.getQuantity(), BigDecimal::add);
+        reservations.settle(customerId, arrived);
+        Map<String, Plan.Feature> custom = limits.custom(customerId);
+        thresholds.check(customerId, plan, period, Limits.SPARKS, sparksUsed, limits.includedSparks(customer, custom).amount());
+        limits.feature(customer, rated.getMetric(), custom)
                 .filter(feature -> feature.enabled() && feature.usageLimit() != null)
                 .map(Plan.Feature::usageLimit)
                 .ifPresent(limit -> thresholds.check(customerId, plan, period, rated.getMetric(), quantityUsed, limit));

@@ -8,6 +8,8 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -57,23 +59,32 @@ public class Reservations {
                 .fetchSingle().value1();
     }
 
-    /** Usage arrived: it is no longer in flight. Corrections (negative amounts) settle nothing. */
-    public void settle(String customerId, String metric, BigDecimal amount) {
-        BigDecimal left = amount;
-        if (left.signum() <= 0) {
+    /**
+     * Usage arrived ({@code arrived}: amount per metric): it is no longer in flight, oldest
+     * reservations first. Corrections (negative amounts) settle nothing. One query for all metrics.
+     */
+    public void settle(String customerId, Map<String, BigDecimal> arrived) {
+        Map<String, BigDecimal> left = new HashMap<>();
+        arrived.forEach((metric, amount) -> {
+            if (amount.signum() > 0) {
+                left.put(metric, amount);
+            }
+        });
+        if (left.isEmpty()) {
             return;
         }
         for (QuotaReservationRecord reservation : db.selectFrom(QUOTA_RESERVATION)
-                .where(QUOTA_RESERVATION.CUSTOMER_ID.eq(customerId), QUOTA_RESERVATION.METRIC.eq(metric),
+                .where(QUOTA_RESERVATION.CUSTOMER_ID.eq(customerId), QUOTA_RESERVATION.METRIC.in(left.keySet()),
                         QUOTA_RESERVATION.EXPIRES_AT.gt(now()))
                 .orderBy(QUOTA_RESERVATION.CREATED_AT)
                 .forUpdate()
                 .fetch()) {
-            if (left.signum() <= 0) {
-                return;
+            BigDecimal stillLeft = left.get(reservation.getMetric());
+            if (stillLeft.signum() <= 0) {
+                continue;
             }
-            BigDecimal taken = left.min(reservation.getRemaining());
-            left = left.subtract(taken);
+            BigDecimal taken = stillLeft.min(reservation.getRemaining());
+            left.put(reservation.getMetric(), stillLeft.subtract(taken));
             if (taken.compareTo(reservation.getRemaining()) == 0) {
                 reservation.delete();
             } else {
