@@ -96,25 +96,10 @@ class PlanOverridesTest {
     private static String card(String vip) {
         return """
                 {"version":"2030","effective_from":"2030-01-01T00:00:00Z",
-                 "metrics":{
-                   "ai_tokens":{"unit":"token","category":"ai_tokens","sparks":100,"per":1000},
-                   "compute_minutes":{"unit":"minute","category":"compute","sparks":50},
-                   "storage_gb_months":{"unit":"gb_month","category":"storage","sparks":500},
-                   "messages":{"unit":"message","category":"app","sparks":1},
-                   "api_calls":{"unit":"call","category":"app","sparks":1,"per":10},
-                   "emails_processed":{"unit":"email","category":"app","sparks":2},
-                   "ai_responses":{"unit":"response","category":"app","sparks":10},
-                   "leads_created":{"unit":"lead","category":"app","sparks":25},
-                   "chatbots":{"unit":"chatbot","category":"app","sparks":1000},
-                   "livekit_participant_minutes":{"unit":"minute","category":"livekit","pass_through":true},
-                   "livekit_egress_minutes":{"unit":"minute","category":"livekit","pass_through":true},
-                   "livekit_ingress_minutes":{"unit":"minute","category":"livekit","pass_through":true},
-                   "livekit_agent_minutes":{"unit":"minute","category":"livekit","pass_through":true},
-                   "livekit_bandwidth_gb":{"unit":"gb","category":"livekit","pass_through":true}
-                 },
+                 "metrics":%s,
                  "overrides":[
                    {"plan":"enterprise","metric":"ai_tokens","sparks":80,"per":1000},
                    {"customer_id":"%s","metric":"ai_tokens","sparks":50,"per":1000}]}
-                """.formatted(vip);
+                """.formatted(TestCards.metrics("100", true, false), vip);
     }
 }

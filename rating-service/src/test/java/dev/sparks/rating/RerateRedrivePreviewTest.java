@@ -154,25 +154,9 @@ class RerateRedrivePreviewTest {
     private static String v2(Instant from) {
         return """
                 {"version":"v2","effective_from":"%s",
-                 "metrics":{
-                   "ai_tokens":{"unit":"token","category":"ai_tokens","sparks":120,"per":1000},
-                   "compute_minutes":{"unit":"minute","category":"compute","sparks":50},
-                   "storage_gb_months":{"unit":"gb_month","category":"storage","sparks":500},
-                   "gpu_hours":{"unit":"hour","category":"compute","sparks":3000},
-                   "messages":{"unit":"message","category":"app","sparks":1},
-                   "api_calls":{"unit":"call","category":"app","sparks":1,"per":10},
-                   "emails_processed":{"unit":"email","category":"app","sparks":2},
-                   "ai_responses":{"unit":"response","category":"app","sparks":10},
-                   "leads_created":{"unit":"lead","category":"app","sparks":25},
-                   "chatbots":{"unit":"chatbot","category":"app","sparks":1000},
-                   "livekit_participant_minutes":{"unit":"minute","category":"livekit","pass_through":true},
-                   "livekit_egress_minutes":{"unit":"minute","category":"livekit","pass_through":true},
-                   "livekit_ingress_minutes":{"unit":"minute","category":"livekit","pass_through":true},
-                   "livekit_agent_minutes":{"unit":"minute","category":"livekit","pass_through":true},
-                   "livekit_bandwidth_gb":{"unit":"gb","category":"livekit","pass_through":true}
-                 },
+                 "metrics":%s,
                  "volume_discount":{"threshold_sparks":10000,"percent":5}}
-                """.formatted(from);
+                """.formatted(from, TestCards.metrics("120", true, true));
     }
 
     private static RawUsageEvent event(String customer, String metric, String quantity, Instant at) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparks.platform.testing.EmbeddedInfrastructure;
 import dev.sparks.platform.testing.TopicReader;
+import dev.sparks.rating.TestCards;
 import dev.sparks.schemas.rating.RateCardPublished;
 import dev.sparks.schemas.topic.Topics;
 import java.time.Duration;
@@ -104,27 +105,11 @@ class RateCardAdminApiTest {
     static String card(String version, String from, String to, String aiTokens, boolean withStorage) {
         return """
                 {"version":"%s","effective_from":"%s",%s"usd_per_spark":0.001,
-                 "metrics":{
-                   "ai_tokens":{"unit":"token","category":"ai_tokens","sparks":%s,"per":1000},
-                   "compute_minutes":{"unit":"minute","category":"compute","sparks":50},
-                   %s
-                   "messages":{"unit":"message","category":"app","sparks":1},
-                   "api_calls":{"unit":"call","category":"app","sparks":1,"per":10},
-                   "emails_processed":{"unit":"email","category":"app","sparks":2},
-                   "ai_responses":{"unit":"response","category":"app","sparks":10},
-                   "leads_created":{"unit":"lead","category":"app","sparks":25},
-                   "chatbots":{"unit":"chatbot","category":"app","sparks":1000},
-                   "gpu_hours":{"unit":"hour","category":"compute","sparks":3000},
-                   "livekit_participant_minutes":{"unit":"minute","category":"livekit","pass_through":true},
-                   "livekit_egress_minutes":{"unit":"minute","category":"livekit","pass_through":true},
-                   "livekit_ingress_minutes":{"unit":"minute","category":"livekit","pass_through":true},
-                   "livekit_agent_minutes":{"unit":"minute","category":"livekit","pass_through":true},
-                   "livekit_bandwidth_gb":{"unit":"gb","category":"livekit","pass_through":true,"markup_percent":20}
-                 },
+                 "metrics":%s,
                  "volume_discount":{"threshold_sparks":10000,"percent":5,"applies_to":"ABOVE_THRESHOLD"},
                  "overrides":[]}
-                """.formatted(version, from, to == null ? "" : "\"effective_to\":\"" + to + "\",", aiTokens,
-                withStorage ? "\"storage_gb_months\":{\"unit\":\"gb_month\",\"category\":\"storage\",\"sparks\":500}," : "");
+                """.formatted(version, from, to == null ? "" : "\"effective_to\":\"" + to + "\",",
+                TestCards.metrics(aiTokens, withStorage, true));
     }
 
     private Http http() {

@@ -61,30 +61,19 @@ public class PlanCatalog {
     /** Creates or replaces a plan and its features. */
     @Transactional
     public Plan save(Plan plan) {
-        db.insertInto(PLAN)
-                .set(PLAN.PLAN_ID, plan.planId())
-                .set(PLAN.DISPLAY_NAME, plan.displayName())
-                .set(PLAN.TIER, plan.tier())
-                .set(PLAN.MONTHLY_PRICE_MINOR, plan.monthlyPrice().minorUnits())
-                .set(PLAN.ANNUAL_DISCOUNT_PERCENT, plan.annualDiscountPercent())
-                .set(PLAN.INCLUDED_SPARKS, plan.includedSparks().amount())
-                .set(PLAN.OVERAGE, plan.overage())
-                .set(PLAN.GRACE_PERCENT, plan.gracePercent())
-                .set(PLAN.TRIAL_PERIOD, plan.trialPeriod() == null ? null : plan.trialPeriod().toString())
-                .set(PLAN.TRIAL_END_BEHAVIOR, plan.trialEndBehavior())
-                .set(PLAN.QUOTA_PERIOD, plan.quotaPeriod())
-                .onConflict(PLAN.PLAN_ID).doUpdate()
-                .set(PLAN.DISPLAY_NAME, plan.displayName())
-                .set(PLAN.TIER, plan.tier())
-                .set(PLAN.MONTHLY_PRICE_MINOR, plan.monthlyPrice().minorUnits())
-                .set(PLAN.ANNUAL_DISCOUNT_PERCENT, plan.annualDiscountPercent())
-                .set(PLAN.INCLUDED_SPARKS, plan.includedSparks().amount())
-                .set(PLAN.OVERAGE, plan.overage())
-                .set(PLAN.GRACE_PERCENT, plan.gracePercent())
-                .set(PLAN.TRIAL_PERIOD, plan.trialPeriod() == null ? null : plan.trialPeriod().toString())
-                .set(PLAN.TRIAL_END_BEHAVIOR, plan.trialEndBehavior())
-                .set(PLAN.QUOTA_PERIOD, plan.quotaPeriod())
-                .execute();
+        PlanRecord row = db.newRecord(PLAN);
+        row.setPlanId(plan.planId());
+        row.setDisplayName(plan.displayName());
+        row.setTier(plan.tier());
+        row.setMonthlyPriceMinor(plan.monthlyPrice().minorUnits());
+        row.setAnnualDiscountPercent(plan.annualDiscountPercent());
+        row.setIncludedSparks(plan.includedSparks().amount());
+        row.setOverage(plan.overage());
+        row.setGracePercent(plan.gracePercent());
+        row.setTrialPeriod(plan.trialPeriod() == null ? null : plan.trialPeriod().toString());
+        row.setTrialEndBehavior(plan.trialEndBehavior());
+        row.setQuotaPeriod(plan.quotaPeriod());
+        db.insertInto(PLAN).set(row).onConflict(PLAN.PLAN_ID).doUpdate().set(row).execute();
         plan.features().forEach(feature -> saveFeature(plan.planId(), feature));
         cache.clear();
         return get(plan.planId());
