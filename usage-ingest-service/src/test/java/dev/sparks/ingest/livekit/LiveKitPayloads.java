@@ -31,6 +31,12 @@ final class LiveKitPayloads {
                 + "\",\"endedAt\":\"" + nanos(ended) + "\",\"roomComposite\":{\"layout\":\"speaker\"}}");
     }
 
+    static String ingressEnded(String room, String ingressId, Instant started, Instant ended) {
+        return envelope("ingress_ended", ended, "\"ingressInfo\":{\"ingressId\":\"" + ingressId + "\",\"inputType\":\"RTMP_INPUT\","
+                + "\"roomName\":\"" + room + "\",\"state\":{\"status\":\"ENDPOINT_INACTIVE\",\"startedAt\":\"" + nanos(started)
+                + "\",\"endedAt\":\"" + nanos(ended) + "\"}}");
+    }
+
     static String trackPublished(String room, Instant at) {
         return envelope("track_published", at, "\"room\":" + room(room, null)
                 + ",\"track\":{\"sid\":\"TR_1\",\"type\":\"AUDIO\"}");

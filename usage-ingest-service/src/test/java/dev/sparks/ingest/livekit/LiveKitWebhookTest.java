@@ -1,6 +1,7 @@
 package dev.sparks.ingest.livekit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sparks.platform.testing.EmbeddedInfrastructure;
 import dev.sparks.platform.testing.TopicReader;
@@ -113,6 +114,20 @@ class LiveKitWebhookTest {
             assertThat(event.getMetric()).isEqualTo("livekit_egress_minutes");
             assertThat(event.getQuantity()).isEqualByComparingTo("5");
         });
+    }
+
+    @Test
+    void eachRunOfAReusedIngressIsBilledAsTranscodingMinutes() throws Exception {
+        String customer = "ingress-" + UUID.randomUUID();
+        String room = "room-" + UUID.randomUUID();
+        String ingress = "IN_" + UUID.randomUUID();
+        deliver(LiveKitPayloads.roomStarted(room, customer, start));
+
+        deliver(LiveKitPayloads.ingressEnded(room, ingress, start, start.plusSeconds(90)));
+        deliver(LiveKitPayloads.ingressEnded(room, ingress, start.plusSeconds(600), start.plusSeconds(600 + 30)));
+
+        assertThat(usageOf(customer, 3)).extracting(RawUsageEvent::getMetric, e -> e.getQuantity().intValue())
+                .containsExactlyInAnyOrder(tuple("livekit_ingress_minutes", 2), tuple("livekit_ingress_minutes", 1));
     }
 
     @Test
