@@ -1,19 +1,19 @@
 package dev.sparks.invoicing.invoice;
 
+import static dev.sparks.invoicing.persistence.jooq.Tables.CLOSED_PERIOD;
 import static dev.sparks.invoicing.persistence.jooq.Tables.INVOICE;
+import static dev.sparks.invoicing.persistence.jooq.Tables.INVOICE_ITEM;
 import static dev.sparks.invoicing.persistence.jooq.Tables.INVOICE_LINE;
 
 import dev.sparks.invoicing.InvoicingProperties;
-import dev.sparks.invoicing.period.BillingPeriod;
+import dev.sparks.invoicing.account.BillingAccounts;
+import dev.sparks.invoicing.period.Period;
+import dev.sparks.invoicing.persistence.jooq.tables.records.BillingAccountRecord;
 import dev.sparks.invoicing.usage.UsageLedger;
-import dev.sparks.platform.config.PlatformProperties;
-import dev.sparks.platform.outbox.Outbox;
-import dev.sparks.schemas.invoice.InvoiceEvent;
-import dev.sparks.schemas.invoice.InvoiceEventType;
-import dev.sparks.schemas.invoice.InvoiceLine;
-import dev.sparks.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -24,100 +24,131 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Finalizes one customer's invoice for one period, in a transaction of its own: the invoice, its
- * lines, its number and the invoice-finalized event (outbox) commit together or not at all.
+ * Closes one customer's open period, in a transaction of its own: the usage it claims, the
+ * invoice with its lines and number, the closed-period record, the invoice-finalized event (outbox)
+ * and the opening of the next period commit together or not at all. The account row is locked
+ * with SKIP LOCKED, so two closers never work on the same customer, and a restart finds the
+ * period either closed or still open, never half closed.
  */
 @Service
 public class InvoiceFinalizer {
 
-    static final String FINALIZED = "finalized";
+    /** What closing a period did: the invoice's number, or empty when there was nothing to bill. */
+    public record Closed(String customerId, Period period, Optional<String> invoiceNumber) {}
 
     private final DSLContext db;
-    private final UsageLedger ledger;
-    private final Charges charges;
+    private final BillingAccounts accounts;
+    private final UsageLedger usage;
+    private final InvoiceInputs inputs;
+    private final InvoiceEvents events;
     private final InvoiceNumbers numbers;
-    private final Outbox outbox;
     private final Clock clock;
-    private final String producer;
-    private final String currency;
+    private final InvoicingProperties properties;
 
-    InvoiceFinalizer(DSLContext db, UsageLedger ledger, Outbox outbox, Clock clock, InvoicingProperties properties,
-            PlatformProperties platform) {
+    InvoiceFinalizer(DSLContext db, BillingAccounts accounts, UsageLedger usage, InvoiceInputs inputs,
+            InvoiceEvents events, Clock clock, InvoicingProperties properties) {
         this.db = db;
-        this.ledger = ledger;
-        this.charges = new Charges(properties.usdPerSpark());
-        this.numbers = new InvoiceNumbers(db, properties.numberSeries());
-        this.outbox = outbox;
+        this.accounts = accounts;
+        this.usage = usage;
+        this.inputs = inputs;
+        this.events = events;
+        this.numbers = new InvoiceNumbers(db);
         this.clock = clock;
-        this.producer = platform.serviceName();
-        this.currency = properties.currency();
+        this.properties = properties;
     }
 
-    /** The invoice's number, or empty if this customer's period was already invoiced. */
+    /** Closes the customer's open period if it ended at or before {@code endedBy}; empty if not due or taken. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public Optional<String> finalizeInvoice(String customerId, BillingPeriod period) {
-        UUID invoiceId = invoiceId(customerId, period);
-        boolean exists = db.fetchExists(INVOICE, INVOICE.INVOICE_ID.eq(invoiceId));
-        if (exists) {
+    public Optional<Closed> closeOpenPeriod(String customerId, Instant endedBy) {
+        Optional<BillingAccountRecord> locked = accounts.tryLock(customerId);
+        if (locked.isEmpty() || locked.get().getPeriodEnd().toInstant().isAfter(endedBy)) {
             return Optional.empty();
         }
-        Charges.Priced priced = charges.price(ledger.totals(customerId, period));
-        String number = numbers.next();
+        BillingAccountRecord account = locked.get();
+        Period period = BillingAccounts.period(account);
+        UUID invoiceId = invoiceId(customerId, period);
+        usage.claimForInvoice(customerId, period.end(), invoiceId);
+        InvoiceComposer.Draft draft = InvoiceComposer.compose(inputs.gather(customerId, period, period.end(),
+                usage.claimedInPeriod(invoiceId, period), usage.claimedLate(invoiceId, customerId, period)));
+        Optional<String> number = draft.isEmpty() ? Optional.empty() : Optional.of(store(invoiceId, account, period, draft));
+        recordClosed(customerId, period, draft, number.isPresent() ? invoiceId : null);
+        accounts.advance(account);
+        return Optional.of(new Closed(customerId, period, number));
+    }
+
+    private String store(UUID invoiceId, BillingAccountRecord account, Period period, InvoiceComposer.Draft draft) {
+        String status = draft.totalMinor() == 0 ? InvoiceStatus.PAID : InvoiceStatus.FINALIZED;
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        String number = numbers.next(properties.numberSeries());
         db.insertInto(INVOICE)
                 .set(INVOICE.INVOICE_ID, invoiceId)
                 .set(INVOICE.INVOICE_NUMBER, number)
-                .set(INVOICE.CUSTOMER_ID, customerId)
-                .set(INVOICE.PERIOD, period.toString())
-                .set(INVOICE.STATUS, FINALIZED)
-                .set(INVOICE.CURRENCY, currency)
-                .set(INVOICE.TOTAL_SPARKS, priced.totalSparks().amount())
-                .set(INVOICE.TOTAL_MINOR, priced.total().minorUnits())
-                .set(INVOICE.FINALIZED_AT, clock.instant().atOffset(ZoneOffset.UTC))
+                .set(INVOICE.CUSTOMER_ID, account.getCustomerId())
+                .set(INVOICE.PERIOD, period.label())
+                .set(INVOICE.PERIOD_START, period.start().atOffset(ZoneOffset.UTC))
+                .set(INVOICE.PERIOD_END, period.end().atOffset(ZoneOffset.UTC))
+                .set(INVOICE.STATUS, status)
+                .set(INVOICE.STATUS_CHANGED_AT, now)
+                .set(INVOICE.CURRENCY, properties.currency())
+                .set(INVOICE.TOTAL_SPARKS, draft.usageSparks())
+                .set(INVOICE.TOTAL_MINOR, draft.totalMinor())
+                .set(INVOICE.FINALIZED_AT, now)
                 .execute();
-        List<Charge> lines = priced.lines();
+        List<Line> lines = draft.lines();
+        var insert = db.insertInto(INVOICE_LINE, INVOICE_LINE.INVOICE_ID, INVOICE_LINE.LINE_NO, INVOICE_LINE.SECTION,
+                INVOICE_LINE.DESCRIPTION, INVOICE_LINE.CATEGORY, INVOICE_LINE.METRIC, INVOICE_LINE.QUANTITY,
+                INVOICE_LINE.UNIT, INVOICE_LINE.SPARKS, INVOICE_LINE.AMOUNT_MINOR);
         for (int i = 0; i < lines.size(); i++) {
-            Charge line = lines.get(i);
-            db.insertInto(INVOICE_LINE)
-                    .set(INVOICE_LINE.INVOICE_ID, invoiceId)
-                    .set(INVOICE_LINE.LINE_NO, i + 1)
-                    .set(INVOICE_LINE.DESCRIPTION, line.description())
-                    .set(INVOICE_LINE.CATEGORY, line.category())
-                    .set(INVOICE_LINE.QUANTITY, line.quantity())
-                    .set(INVOICE_LINE.SPARKS, line.sparks())
-                    .set(INVOICE_LINE.AMOUNT_MINOR, line.amount().minorUnits())
+            Line line = lines.get(i);
+            insert = insert.values(invoiceId, i + 1, line.section(), line.description(), line.section(), line.metric(),
+                    line.quantity(), line.unit(), line.sparks(), line.amountMinor());
+        }
+        insert.execute();
+        for (Item item : draft.consumedItems()) {
+            db.update(INVOICE_ITEM).set(INVOICE_ITEM.INVOICE_ID, invoiceId)
+                    .where(INVOICE_ITEM.ITEM_ID.eq(item.itemId())).execute();
+        }
+        if (draft.carriedCredit() != null) {
+            Item credit = draft.carriedCredit();
+            db.insertInto(INVOICE_ITEM)
+                    .set(INVOICE_ITEM.ITEM_ID, credit.itemId())
+                    .set(INVOICE_ITEM.CUSTOMER_ID, account.getCustomerId())
+                    .set(INVOICE_ITEM.KIND, credit.kind())
+                    .set(INVOICE_ITEM.DESCRIPTION, credit.description() + " from " + number)
+                    .set(INVOICE_ITEM.QUANTITY, credit.quantity())
+                    .set(INVOICE_ITEM.AMOUNT_MINOR, credit.amountMinor())
+                    .set(INVOICE_ITEM.CREATED_AT, now)
                     .execute();
         }
-        InvoiceEvent finalized = finalizedEvent(invoiceId, number, customerId, period, priced);
-        outbox.append(Topics.INVOICE_EVENTS, customerId, finalized.getEventId(), finalized);
-        return Optional.of(number);
+        events.finalized(invoiceId);
+        return number;
     }
 
-    private InvoiceEvent finalizedEvent(UUID invoiceId, String number, String customerId, BillingPeriod period,
-            Charges.Priced priced) {
-        return InvoiceEvent.newBuilder()
-                .setEventId(UUID.nameUUIDFromBytes(("finalized|" + invoiceId).getBytes(StandardCharsets.UTF_8)).toString())
-                .setOccurredAt(clock.instant())
-                .setCustomerId(customerId)
-                .setProducer(producer)
-                .setType(InvoiceEventType.FINALIZED)
-                .setInvoiceId(invoiceId.toString())
-                .setInvoiceNumber(number)
-                .setPeriod(period.toString())
-                .setCurrency(currency)
-                .setTotalMinor(priced.total().minorUnits())
-                .setTotalSparks(priced.totalSparks().amount())
-                .setLines(priced.lines().stream().map(line -> InvoiceLine.newBuilder()
-                        .setDescription(line.description())
-                        .setCategory(line.category())
-                        .setQuantity(line.quantity())
-                        .setSparks(line.sparks())
-                        .setAmountMinor(line.amount().minorUnits())
-                        .build()).toList())
-                .build();
+    /** This period, as late usage of it will be measured; and earlier periods now billed for their late usage. */
+    private void recordClosed(String customerId, Period period, InvoiceComposer.Draft draft, UUID invoiceId) {
+        db.insertInto(CLOSED_PERIOD)
+                .set(CLOSED_PERIOD.CUSTOMER_ID, customerId)
+                .set(CLOSED_PERIOD.PERIOD_START, period.start().atOffset(ZoneOffset.UTC))
+                .set(CLOSED_PERIOD.PERIOD_END, period.end().atOffset(ZoneOffset.UTC))
+                .set(CLOSED_PERIOD.INCLUDED_SPARKS, draft.includedSparks())
+                .set(CLOSED_PERIOD.OVERAGE_BILLED, draft.overageBilled())
+                .set(CLOSED_PERIOD.USAGE_SPARKS, draft.usageSparks())
+                .set(CLOSED_PERIOD.INVOICE_ID, invoiceId)
+                .set(CLOSED_PERIOD.CLOSED_AT, clock.instant().atOffset(ZoneOffset.UTC))
+                .execute();
+        for (LatePeriod late : draft.late()) {
+            if (late.periodStart() != null) {
+                db.update(CLOSED_PERIOD)
+                        .set(CLOSED_PERIOD.USAGE_SPARKS, CLOSED_PERIOD.USAGE_SPARKS.plus(late.lateSparks()))
+                        .where(CLOSED_PERIOD.CUSTOMER_ID.eq(customerId),
+                                CLOSED_PERIOD.PERIOD_START.eq(late.periodStart().atOffset(ZoneOffset.UTC)))
+                        .execute();
+            }
+        }
     }
 
     /** One invoice per customer and period: its id is derived from them, so a second close finds it. */
-    static UUID invoiceId(String customerId, BillingPeriod period) {
-        return UUID.nameUUIDFromBytes(("invoice|" + customerId + "|" + period).getBytes(StandardCharsets.UTF_8));
+    static UUID invoiceId(String customerId, Period period) {
+        return UUID.nameUUIDFromBytes(("invoice|" + customerId + "|" + period.start()).getBytes(StandardCharsets.UTF_8));
     }
 }

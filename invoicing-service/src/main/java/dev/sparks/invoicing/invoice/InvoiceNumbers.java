@@ -5,20 +5,18 @@ import static dev.sparks.invoicing.persistence.jooq.Tables.INVOICE_NUMBER_COUNTE
 import org.jooq.DSLContext;
 
 /**
- * Sequential invoice numbers without gaps: taking a number locks the series' counter row until
- * the invoice's transaction ends, and a rollback gives the number back.
+ * Sequential numbers without gaps, one series per document kind: taking a number locks the
+ * series' counter row until the document's transaction ends, and a rollback gives the number back.
  */
 class InvoiceNumbers {
 
     private final DSLContext db;
-    private final String series;
 
-    InvoiceNumbers(DSLContext db, String series) {
+    InvoiceNumbers(DSLContext db) {
         this.db = db;
-        this.series = series;
     }
 
-    String next() {
+    String next(String series) {
         db.insertInto(INVOICE_NUMBER_COUNTER)
                 .set(INVOICE_NUMBER_COUNTER.SERIES, series)
                 .set(INVOICE_NUMBER_COUNTER.LAST_VALUE, 0L)

@@ -1,39 +1,104 @@
 package dev.sparks.invoicing.report;
 
-import dev.sparks.invoicing.InvoicingProperties;
-import dev.sparks.invoicing.invoice.Charge;
-import dev.sparks.invoicing.invoice.Charges;
 import dev.sparks.invoicing.period.BillingPeriod;
+import dev.sparks.invoicing.ratecard.CardTerms;
+import dev.sparks.invoicing.ratecard.RateCards;
+import dev.sparks.invoicing.subscription.Snapshot;
+import dev.sparks.invoicing.subscription.SubscriptionHistory;
 import dev.sparks.invoicing.usage.UsageLedger;
+import dev.sparks.invoicing.usage.UsageTotal;
+import dev.sparks.platform.money.Money;
+import dev.sparks.platform.money.Sparks;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
-/** A customer's usage in a month, priced exactly as its invoice will be. */
+/**
+ * A customer's usage in a calendar month: Sparks and dollars by category, the tier and the
+ * discounts that apply, and, for the month under way, a forecast to its end at the pace so far
+ * (Sparks per elapsed millisecond, times the month's length). Dollars here are at the card's Spark
+ * rate before allowance and discounts: the invoice (or the upcoming-invoice preview) is the bill.
+ */
 @Service
 public class UsageReports {
 
     private final UsageLedger ledger;
-    private final Charges charges;
+    private final SubscriptionHistory history;
+    private final RateCards cards;
+    private final Clock clock;
 
-    UsageReports(UsageLedger ledger, InvoicingProperties properties) {
+    UsageReports(UsageLedger ledger, SubscriptionHistory history, RateCards cards, Clock clock) {
         this.ledger = ledger;
-        this.charges = new Charges(properties.usdPerSpark());
+        this.history = history;
+        this.cards = cards;
+        this.clock = clock;
     }
 
-    public record Line(String category, String metric, String unit, BigDecimal quantity, BigDecimal sparks, BigDecimal usd,
-            long events) {}
+    public record Category(String category, BigDecimal sparks, BigDecimal usd, long events, List<Metric> metrics) {}
 
-    public record Report(String customerId, String month, List<Line> categories, BigDecimal totalSparks, BigDecimal totalUsd) {}
+    public record Metric(String metric, String unit, BigDecimal quantity, BigDecimal sparks, long events) {}
 
-    public Report report(String customerId, BillingPeriod period) {
-        Charges.Priced priced = charges.price(ledger.totals(customerId, period));
-        List<Line> lines = priced.lines().stream().map(UsageReports::line).toList();
-        return new Report(customerId, period.toString(), lines, priced.totalSparks().amount(), priced.total().toDecimal());
+    public record Forecast(boolean monthComplete, BigDecimal elapsedShare, BigDecimal sparks, BigDecimal usd) {}
+
+    public record Report(String customerId, String month, String tier, String billingInterval, BigDecimal includedSparks,
+            BigDecimal totalSparks, BigDecimal totalUsd, List<Category> categories, List<String> discounts,
+            Forecast forecast) {}
+
+    public Report report(String customerId, BillingPeriod month) {
+        Instant now = clock.instant();
+        CardTerms terms = cards.effectiveAt(month.start());
+        Map<String, List<UsageTotal>> byCategory = new LinkedHashMap<>();
+        for (UsageTotal usage : ledger.occurred(customerId, month.start(), month.end())) {
+            byCategory.computeIfAbsent(usage.category(), key -> new ArrayList<>()).add(usage);
+        }
+        List<Category> categories = byCategory.entrySet().stream().map(entry -> category(entry.getKey(), entry.getValue(), terms))
+                .toList();
+        BigDecimal totalSparks = categories.stream().map(Category::sparks).reduce(BigDecimal.ZERO, BigDecimal::add);
+        Instant asOf = now.isBefore(month.end()) ? now : month.end();
+        Snapshot plan = history.inEffectAt(customerId, asOf.minusMillis(1)).orElse(null);
+        return new Report(customerId, month.toString(), plan == null ? "pay_as_you_go" : plan.plan(),
+                plan == null ? null : plan.interval(), plan == null ? BigDecimal.ZERO : plan.includedSparks(), totalSparks,
+                usd(totalSparks, terms), categories, discounts(plan, terms), forecast(month, now, totalSparks, terms));
     }
 
-    private static Line line(Charge charge) {
-        return new Line(charge.category(), charge.metric(), charge.unit(), charge.quantity(), charge.sparks(),
-                charge.amount().toDecimal(), charge.events());
+    private static Category category(String category, List<UsageTotal> usage, CardTerms terms) {
+        BigDecimal sparks = usage.stream().map(UsageTotal::sparks).reduce(BigDecimal.ZERO, BigDecimal::add);
+        long events = usage.stream().mapToLong(UsageTotal::events).sum();
+        return new Category(category, sparks, usd(sparks, terms), events, usage.stream()
+                .map(u -> new Metric(u.metric(), u.unit(), u.quantity(), u.sparks(), u.events())).toList());
+    }
+
+    private static List<String> discounts(Snapshot plan, CardTerms terms) {
+        List<String> discounts = new ArrayList<>();
+        terms.volumeDiscount().ifPresent(discount -> discounts.add("Volume: " + discount.percent().stripTrailingZeros()
+                .toPlainString() + "% on the Sparks you pay for " + (discount.aboveThresholdOnly() ? "above " : "once past ")
+                + discount.thresholdSparks().stripTrailingZeros().toPlainString() + " Sparks a month"));
+        if (plan != null && plan.annual() && plan.annualDiscountPercent().signum() > 0) {
+            discounts.add("Annual billing: " + plan.annualDiscountPercent().stripTrailingZeros().toPlainString()
+                    + "% off the " + plan.plan() + " plan");
+        }
+        return discounts;
+    }
+
+    private static Forecast forecast(BillingPeriod month, Instant now, BigDecimal sparks, CardTerms terms) {
+        if (!now.isBefore(month.end())) {
+            return new Forecast(true, BigDecimal.ONE, sparks, usd(sparks, terms));
+        }
+        long length = month.end().toEpochMilli() - month.start().toEpochMilli();
+        long elapsed = Math.max(1, now.toEpochMilli() - month.start().toEpochMilli());
+        BigDecimal projected = sparks.multiply(BigDecimal.valueOf(length))
+                .divide(BigDecimal.valueOf(elapsed), Sparks.SCALE, RoundingMode.HALF_EVEN);
+        BigDecimal share = BigDecimal.valueOf(elapsed).divide(BigDecimal.valueOf(length), 4, RoundingMode.HALF_EVEN);
+        return new Forecast(false, share, projected, usd(projected, terms));
+    }
+
+    private static BigDecimal usd(BigDecimal sparks, CardTerms terms) {
+        return Money.usd(new Sparks(sparks.setScale(Sparks.SCALE, Sparks.ROUNDING)).toUsd(terms.usdPerSpark())).toDecimal();
     }
 }

@@ -1,7 +1,8 @@
 package dev.sparks.invoicing.web;
 
-import dev.sparks.invoicing.invoice.PeriodCloser;
+import dev.sparks.invoicing.invoice.InvoiceLifecycle;
 import dev.sparks.invoicing.period.BillingPeriod;
+import dev.sparks.invoicing.period.PeriodCloser;
 import dev.sparks.platform.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -16,10 +17,39 @@ class InvoicingProblems {
         return Problems.invalidField("month", e.getMessage());
     }
 
+    @ExceptionHandler(InvalidFieldException.class)
+    ProblemDetail badField(InvalidFieldException e) {
+        return Problems.invalidField(e.field(), e.getMessage());
+    }
+
+    @ExceptionHandler(InvoiceLifecycle.InvalidAmountException.class)
+    ProblemDetail badAmount(InvoiceLifecycle.InvalidAmountException e) {
+        return Problems.invalidField(e.field(), e.getMessage());
+    }
+
+    @ExceptionHandler({NotFoundException.class, InvoiceLifecycle.NoSuchInvoiceException.class})
+    ProblemDetail notFound(RuntimeException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail forbidden(ForbiddenException e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+    }
+
     @ExceptionHandler(PeriodCloser.PeriodNotEndedException.class)
     ProblemDetail notEnded(PeriodCloser.PeriodNotEndedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Period still open");
+        return problem(HttpStatus.CONFLICT, "Period still open", e.getMessage());
+    }
+
+    @ExceptionHandler(InvoiceLifecycle.InvoiceChangeRefusedException.class)
+    ProblemDetail refused(InvoiceLifecycle.InvoiceChangeRefusedException e) {
+        return problem(HttpStatus.CONFLICT, "Invoice change refused", e.getMessage());
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
         return problem;
     }
 }

@@ -9,6 +9,8 @@ import dev.sparks.schemas.subscription.SubscriptionState;
 import dev.sparks.schemas.subscription.SubscriptionStateChanged;
 import dev.sparks.schemas.topic.Topics;
 import dev.sparks.subscription.persistence.jooq.tables.records.CustomerRecord;
+import dev.sparks.subscription.plan.Plan;
+import dev.sparks.subscription.plan.PlanCatalog;
 import dev.sparks.subscription.quota.Limits;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -23,13 +25,16 @@ public class StateAnnouncer {
     private final DSLContext db;
     private final Outbox outbox;
     private final Limits limits;
+    private final PlanCatalog catalog;
     private final Clock clock;
     private final String producer;
 
-    StateAnnouncer(DSLContext db, Outbox outbox, Limits limits, Clock clock, PlatformProperties platform) {
+    StateAnnouncer(DSLContext db, Outbox outbox, Limits limits, PlanCatalog catalog, Clock clock,
+            PlatformProperties platform) {
         this.db = db;
         this.outbox = outbox;
         this.limits = limits;
+        this.catalog = catalog;
         this.clock = clock;
         this.producer = platform.serviceName();
     }
@@ -37,6 +42,7 @@ public class StateAnnouncer {
     /** Call inside the transaction that made the change. */
     public CustomerRecord announce(String customerId, String transition) {
         CustomerRecord customer = db.selectFrom(CUSTOMER).where(CUSTOMER.CUSTOMER_ID.eq(customerId)).fetchSingle();
+        Plan plan = catalog.get(customer.getPlan());
         SubscriptionStateChanged state = SubscriptionStateChanged.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(clock.instant())
@@ -56,6 +62,12 @@ public class StateAnnouncer {
                 .setScheduledPlan(customer.getScheduledPlan())
                 .setStripeCustomerId(customer.getStripeCustomerId())
                 .setTransition(transition)
+                .setMonthlyPriceMinor(plan.monthlyPrice().minorUnits())
+                .setAnnualDiscountPercent(plan.annualDiscountPercent().setScale(4))
+                .setCurrency(plan.monthlyPrice().currency())
+                .setOverageBilled(plan.overageBilled())
+                .setBillingAnchor(plan.anniversary() ? instant(customer.getQuotaAnchor()) : null)
+                .setAuthSubject(customer.getAuth0Sub())
                 .build();
         outbox.append(Topics.SUBSCRIPTION_STATE, customerId, state.getEventId(), state);
         return customer;

@@ -1,0 +1,127 @@
+package dev.sparks.invoicing.account;
+
+import static dev.sparks.invoicing.persistence.jooq.Tables.BILLING_ACCOUNT;
+import static dev.sparks.invoicing.persistence.jooq.Tables.CLOSED_PERIOD;
+
+import dev.sparks.invoicing.period.Period;
+import dev.sparks.invoicing.persistence.jooq.tables.records.BillingAccountRecord;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who invoicing bills and the period open for each. An account appears with a customer's first
+ * usage or subscription record. Until its first period is closed, an older event moves the open
+ * period back to the one containing it (events arrive out of order across partitions); after
+ * that, older usage is late and is billed as an adjustment.
+ */
+@Service
+public class BillingAccounts {
+
+    private final DSLContext db;
+
+    BillingAccounts(DSLContext db) {
+        this.db = db;
+    }
+
+    /** Opens the customer's account if needed, so that {@code at} is billed in its open period or a later one. */
+    @Transactional
+    public void cover(String customerId, Instant at) {
+        Optional<BillingAccountRecord> existing = find(customerId);
+        if (existing.isEmpty()) {
+            Period period = Period.containing(at, null);
+            db.insertInto(BILLING_ACCOUNT)
+                    .set(BILLING_ACCOUNT.CUSTOMER_ID, customerId)
+                    .set(BILLING_ACCOUNT.PERIOD_START, utc(period.start()))
+                    .set(BILLING_ACCOUNT.PERIOD_END, utc(period.end()))
+                    .onConflictDoNothing()
+                    .execute();
+            return;
+        }
+        BillingAccountRecord account = existing.get();
+        if (at.isBefore(account.getPeriodStart().toInstant()) && !hasInvoicedBefore(customerId)) {
+            Period earlier = Period.containing(at, instant(account.getBillingAnchor()));
+            db.update(BILLING_ACCOUNT)
+                    .set(BILLING_ACCOUNT.PERIOD_START, utc(earlier.start()))
+                    .set(BILLING_ACCOUNT.PERIOD_END, utc(earlier.end()))
+                    .where(BILLING_ACCOUNT.CUSTOMER_ID.eq(customerId),
+                            BILLING_ACCOUNT.PERIOD_START.gt(utc(earlier.start())))
+                    .execute();
+        }
+    }
+
+    /** Contact details and billing rhythm from the customer's latest subscription record. */
+    @Transactional
+    public void updateProfile(String customerId, Instant at, String displayName, String email, String authSubject,
+            Instant anchor) {
+        cover(customerId, at);
+        db.update(BILLING_ACCOUNT)
+                .set(BILLING_ACCOUNT.DISPLAY_NAME, displayName)
+                .set(BILLING_ACCOUNT.EMAIL, email)
+                .set(BILLING_ACCOUNT.AUTH_SUBJECT, authSubject)
+                .set(BILLING_ACCOUNT.BILLING_ANCHOR, anchor == null ? null : utc(anchor))
+                .where(BILLING_ACCOUNT.CUSTOMER_ID.eq(customerId))
+                .execute();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<BillingAccountRecord> find(String customerId) {
+        return db.selectFrom(BILLING_ACCOUNT).where(BILLING_ACCOUNT.CUSTOMER_ID.eq(customerId)).fetchOptional();
+    }
+
+    /** The customer whose Auth0 subject this is, if its subscription record named it. */
+    @Transactional(readOnly = true)
+    public Optional<String> customerOfSubject(String authSubject) {
+        return db.select(BILLING_ACCOUNT.CUSTOMER_ID).from(BILLING_ACCOUNT)
+                .where(BILLING_ACCOUNT.AUTH_SUBJECT.eq(authSubject))
+                .fetchOptional(BILLING_ACCOUNT.CUSTOMER_ID);
+    }
+
+    /** Accounts whose open period ended at or before {@code endedBy}, oldest first. */
+    @Transactional(readOnly = true)
+    public List<String> due(Instant endedBy, int limit) {
+        return db.select(BILLING_ACCOUNT.CUSTOMER_ID).from(BILLING_ACCOUNT)
+                .where(BILLING_ACCOUNT.PERIOD_END.le(utc(endedBy)))
+                .orderBy(BILLING_ACCOUNT.PERIOD_END, BILLING_ACCOUNT.CUSTOMER_ID)
+                .limit(limit)
+                .fetch(BILLING_ACCOUNT.CUSTOMER_ID);
+    }
+
+    /** Locks the account for closing its period, unless another closer holds it. */
+    public Optional<BillingAccountRecord> tryLock(String customerId) {
+        return db.selectFrom(BILLING_ACCOUNT)
+                .where(BILLING_ACCOUNT.CUSTOMER_ID.eq(customerId))
+                .forUpdate().skipLocked()
+                .fetchOptional();
+    }
+
+    /** Opens the next period; call in the transaction that closed the current one. */
+    public Period advance(BillingAccountRecord account) {
+        Period next = period(account).next(instant(account.getBillingAnchor()));
+        account.setPeriodStart(utc(next.start()));
+        account.setPeriodEnd(utc(next.end()));
+        db.executeUpdate(account);
+        return next;
+    }
+
+    public static Period period(BillingAccountRecord account) {
+        return new Period(account.getPeriodStart().toInstant(), account.getPeriodEnd().toInstant());
+    }
+
+    private boolean hasInvoicedBefore(String customerId) {
+        return db.fetchExists(CLOSED_PERIOD, CLOSED_PERIOD.CUSTOMER_ID.eq(customerId));
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.sparks.invoicing.messaging;
+
+import dev.sparks.invoicing.invoice.InvoiceLifecycle;
+import dev.sparks.invoicing.ratecard.RateCards;
+import dev.sparks.invoicing.reconciliation.IngestedUsage;
+import dev.sparks.invoicing.subscription.SubscriptionHistory;
+import dev.sparks.invoicing.usage.UsageLedger;
+import dev.sparks.platform.messaging.StageListeners;
+import dev.sparks.schemas.payment.PaymentEventType;
+import dev.sparks.schemas.topic.Topics;
+import java.util.UUID;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** What invoicing consumes; each record's effect commits with the claim of its event id. */
+@Configuration(proxyBeanMethods = false)
+class InvoicingStages {
+
+    /** usage.rated.v1 → the usage ledger. */
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> usageLedgerListener(StageListeners stages,
+            TransactionTemplate transactions, UsageLedger ledger) {
+        return stages.idempotentStage("invoicing-usage-ledger", Topics.USAGE_RATED, Topics.INVOICING_DEAD_LETTERS,
+                transactions, rated -> ledger.record(rated.value()));
+    }
+
+    /** usage.raw.v1 → what was ingested, for reconciliation. */
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> ingestedUsageListener(StageListeners stages,
+            TransactionTemplate transactions, IngestedUsage ingested) {
+        return stages.idempotentStage("invoicing-ingested-usage", Topics.USAGE_RAW, Topics.INVOICING_DEAD_LETTERS,
+                transactions, raw -> ingested.record(raw.value()));
+    }
+
+    /** subscription.state.v1 → the subscription history and billing accounts. */
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> subscriptionHistoryListener(StageListeners stages,
+            TransactionTemplate transactions, SubscriptionHistory history) {
+        return stages.idempotentStage("invoicing-subscription-history", Topics.SUBSCRIPTION_STATE,
+                Topics.INVOICING_DEAD_LETTERS, transactions, state -> history.record(state.value()));
+    }
+
+    /** rating.rate-cards.v1 → Spark rate and volume discount per period. */
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> rateCardListener(StageListeners stages,
+            TransactionTemplate transactions, RateCards cards) {
+        return stages.idempotentStage("invoicing-rate-cards", Topics.RATE_CARDS, Topics.INVOICING_DEAD_LETTERS,
+                transactions, card -> cards.record(card.value()));
+    }
+
+    /** payment.events.v1 (succeeded) → the invoice is paid. */
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> paymentListener(StageListeners stages,
+            TransactionTemplate transactions, InvoiceLifecycle lifecycle) {
+        return stages.idempotentStage("invoicing-payments", Topics.PAYMENT_EVENTS, Topics.INVOICING_DEAD_LETTERS,
+                transactions, payment -> {
+                    if (payment.value().getType() == PaymentEventType.SUCCEEDED) {
+                        lifecycle.paid(UUID.fromString(payment.value().getInvoiceId()));
+                    }
+                });
+    }
+}

@@ -1,0 +1,117 @@
+package dev.sparks.invoicing.period;
+
+import dev.sparks.invoicing.InvoicingProperties;
+import dev.sparks.invoicing.account.BillingAccounts;
+import dev.sparks.invoicing.invoice.InvoiceFinalizer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Closes every open period that ended by a given instant: the scheduler's (period end plus grace)
+ * or an admin's (a month, or now). Each customer is closed in its own transaction, with its account
+ * row locked SKIP LOCKED: two instances share the work without doing any twice, and after a crash
+ * the next run closes what is left. A customer behind by several periods is closed one period after
+ * another in the same run.
+ */
+@Service
+public class PeriodCloser {
+
+    private static final Logger log = LoggerFactory.getLogger(PeriodCloser.class);
+    private static final int BATCH = 500;
+
+    private final BillingAccounts accounts;
+    private final InvoiceFinalizer finalizer;
+    private final Clock clock;
+    private final InvoicingProperties properties;
+
+    PeriodCloser(BillingAccounts accounts, InvoiceFinalizer finalizer, Clock clock, InvoicingProperties properties) {
+        this.accounts = accounts;
+        this.finalizer = finalizer;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /** What a run did: invoices finalized, periods closed with nothing to bill, customers whose close failed. */
+    public record Run(List<String> finalizedInvoices, int closedWithoutInvoice, List<String> failedCustomers) {}
+
+    /** The scheduler's run: periods whose grace has passed too. */
+    public Run closeDue() {
+        return closeEndedBy(clock.instant().minus(properties.grace()));
+    }
+
+    /** An admin's close of a calendar month: refused until the month has ended; grace is not waited for. */
+    public Run closeMonth(BillingPeriod month) {
+        if (!month.hasEnded(clock)) {
+            throw new PeriodNotEndedException(month);
+        }
+        return closeEndedBy(month.end());
+    }
+
+    /**
+     * Closes every open period that ended at or before {@code endedBy} (never later than now). A
+     * customer whose close fails is logged and left open for the next run; the others go on.
+     */
+    public Run closeEndedBy(Instant endedBy) {
+        Instant bound = endedBy.isAfter(clock.instant()) ? clock.instant() : endedBy;
+        List<String> invoices = new ArrayList<>();
+        Set<String> failed = new TreeSet<>();
+        int empty = 0;
+        try (ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, properties.closeConcurrency()),
+                Thread.ofPlatform().name("invoicing-close-", 0).factory())) {
+            while (true) {
+                List<String> due = accounts.due(bound, BATCH + failed.size()).stream()
+                        .filter(customerId -> !failed.contains(customerId)).toList();
+                Map<String, Future<Optional<InvoiceFinalizer.Closed>>> closing = new LinkedHashMap<>();
+                for (String customerId : due) {
+                    closing.put(customerId, workers.submit(() -> finalizer.closeOpenPeriod(customerId, bound)));
+                }
+                int progressed = 0;
+                for (var each : closing.entrySet()) {
+                    try {
+                        Optional<InvoiceFinalizer.Closed> closed = each.getValue().get();
+                        if (closed.isPresent()) {
+                            progressed++;
+                            if (closed.get().invoiceNumber().isPresent()) {
+                                invoices.add(closed.get().invoiceNumber().get());
+                            } else {
+                                empty++;
+                            }
+                        }
+                    } catch (ExecutionException e) {
+                        log.error("Closing the period of {} failed; the next run tries again", each.getKey(), e.getCause());
+                        failed.add(each.getKey());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("Interrupted while closing periods", e);
+                    }
+                }
+                if (progressed == 0) {
+                    break; // nothing due, or what is due is being closed by another instance right now
+                }
+            }
+        }
+        Collections.sort(invoices);
+        return new Run(invoices, empty, List.copyOf(failed));
+    }
+
+    public static class PeriodNotEndedException extends RuntimeException {
+        PeriodNotEndedException(BillingPeriod period) {
+            super("Period " + period + " has not ended yet (it ends " + period.end() + ")");
+        }
+    }
+}

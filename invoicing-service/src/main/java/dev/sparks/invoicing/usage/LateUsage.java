@@ -1,0 +1,10 @@
+package dev.sparks.invoicing.usage;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * Usage that arrived after the period it occurred in was closed, summed per closed period
+ * ({@code periodStart} null when it predates every period the customer was ever billed for).
+ */
+public record LateUsage(Instant periodStart, BigDecimal sparks, long events) {}
