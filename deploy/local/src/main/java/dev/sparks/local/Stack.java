@@ -42,7 +42,7 @@ public final class Stack implements AutoCloseable {
     public static final String AUDIENCE = "https://api.sparks.dev";
     static final String AUTH_ISSUER = "SPARKS_PLATFORM_AUTH_ISSUER";
     static final String AUTH_AUDIENCE = "SPARKS_PLATFORM_AUTH_AUDIENCE";
-    private static final java.util.Set<String> TOKEN_SERVICES = java.util.Set.of("subscription-service");
+    private static final java.util.Set<String> TOKEN_SERVICES = java.util.Set.of("subscription-service", "invoicing-service");
 
     private final Options options;
     private final Map<String, String> environment;
