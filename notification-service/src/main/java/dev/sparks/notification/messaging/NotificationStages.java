@@ -2,6 +2,7 @@ package dev.sparks.notification.messaging;
 
 import dev.sparks.notification.contact.Contacts;
 import dev.sparks.notification.invoice.InvoiceReadyNotifier;
+import dev.sparks.notification.notice.SubscriptionNoticeNotifier;
 import dev.sparks.platform.messaging.StageListeners;
 import dev.sparks.schemas.invoice.InvoiceEventType;
 import dev.sparks.schemas.topic.Topics;
@@ -31,5 +32,13 @@ class NotificationStages {
                         notifier.invoiceFinalized(invoice.value());
                     }
                 });
+    }
+
+    /** subscription.notices.v1 → trial, threshold and spike emails. */
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> subscriptionNoticeListener(StageListeners stages,
+            TransactionTemplate transactions, SubscriptionNoticeNotifier notifier) {
+        return stages.idempotentStage("notification-subscription-notices", Topics.SUBSCRIPTION_NOTICES,
+                Topics.NOTIFICATION_DEAD_LETTERS, transactions, notice -> notifier.noticed(notice.value()));
     }
 }

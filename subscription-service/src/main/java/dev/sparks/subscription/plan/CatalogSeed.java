@@ -27,12 +27,19 @@ class CatalogSeed implements InitializingBean {
 
     record SeedPlan(String planId, String displayName, int tier, long monthlyPriceMinor, BigDecimal annualDiscountPercent,
             BigDecimal includedSparks, String overage, BigDecimal gracePercent, String trialPeriod, String trialEndBehavior,
-            String quotaPeriod, List<Plan.Feature> features) {
+            String quotaPeriod, List<Plan.Feature> features, SeedRateLimit rateLimit) {
 
         Plan toPlan() {
             return new Plan(planId, displayName, tier, new Money(Money.USD, monthlyPriceMinor), annualDiscountPercent,
                     new Sparks(includedSparks), overage, gracePercent, trialPeriod == null ? null : Period.parse(trialPeriod),
-                    trialEndBehavior, quotaPeriod, features);
+                    trialEndBehavior, quotaPeriod, features, rateLimit == null ? null : rateLimit.toRateLimit());
+        }
+    }
+
+    record SeedRateLimit(int requests, String per, int burst) {
+
+        RateLimit toRateLimit() {
+            return new RateLimit(requests, RateLimit.Per.of(per), burst);
         }
     }
 

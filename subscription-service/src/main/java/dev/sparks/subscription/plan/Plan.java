@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param gracePercent   blocked plans: how far above the limit usage is still allowed, with a warning
  * @param trialPeriod    null when the plan has no trial
  * @param quotaPeriod    {@code calendar} (1st of the month, 00:00 UTC) or {@code anniversary}
+ * @param rateLimit      default rate limit of {@code quota/authorize} for the plan's customers; null: unlimited
  */
 public record Plan(String planId, String displayName, int tier, Money monthlyPrice, BigDecimal annualDiscountPercent,
         Sparks includedSparks, String overage, BigDecimal gracePercent, Period trialPeriod, String trialEndBehavior,
-        String quotaPeriod, List<Feature> features) {
+        String quotaPeriod, List<Feature> features, RateLimit rateLimit) {
 
     public static final String BILLED = "billed";
     public static final String BLOCKED = "blocked";

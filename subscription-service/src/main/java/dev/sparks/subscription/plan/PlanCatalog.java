@@ -73,6 +73,10 @@ public class PlanCatalog {
         row.setTrialPeriod(plan.trialPeriod() == null ? null : plan.trialPeriod().toString());
         row.setTrialEndBehavior(plan.trialEndBehavior());
         row.setQuotaPeriod(plan.quotaPeriod());
+        RateLimit rateLimit = plan.rateLimit();
+        row.setRateLimitRequests(rateLimit == null ? null : rateLimit.requests());
+        row.setRateLimitPer(rateLimit == null ? null : rateLimit.per().code());
+        row.setRateLimitBurst(rateLimit == null ? null : rateLimit.burst());
         db.insertInto(PLAN).set(row).onConflict(PLAN.PLAN_ID).doUpdate().set(row).execute();
         plan.features().forEach(feature -> saveFeature(plan.planId(), feature));
         cache.clear();
@@ -106,6 +110,7 @@ public class PlanCatalog {
         return new Plan(row.getPlanId(), row.getDisplayName(), row.getTier(), new Money(Money.USD, row.getMonthlyPriceMinor()),
                 row.getAnnualDiscountPercent(), new Sparks(row.getIncludedSparks()), row.getOverage(), row.getGracePercent(),
                 row.getTrialPeriod() == null ? null : Period.parse(row.getTrialPeriod()), row.getTrialEndBehavior(),
-                row.getQuotaPeriod(), features);
+                row.getQuotaPeriod(), features,
+                RateLimit.ofColumns(row.getRateLimitRequests(), row.getRateLimitPer(), row.getRateLimitBurst()));
     }
 }

@@ -2,6 +2,7 @@ package dev.sparks.subscription.quota;
 
 import static dev.sparks.subscription.persistence.jooq.Tables.CUSTOMER;
 import static dev.sparks.subscription.persistence.jooq.Tables.CUSTOMER_QUOTA;
+import static dev.sparks.subscription.persistence.jooq.Tables.CUSTOMER_RATE_LIMIT;
 import static dev.sparks.subscription.persistence.jooq.Tables.QUOTA_COUNTER;
 import static dev.sparks.subscription.persistence.jooq.Tables.QUOTA_RESERVATION;
 
@@ -10,14 +11,19 @@ import dev.sparks.subscription.lifecycle.NoSuchCustomerException;
 import dev.sparks.subscription.lifecycle.State;
 import dev.sparks.subscription.persistence.jooq.tables.records.CustomerRecord;
 import dev.sparks.subscription.plan.Plan;
+import dev.sparks.subscription.plan.RateLimit;
+import dev.sparks.subscription.ratelimit.RateLimits;
+import dev.sparks.subscription.ratelimit.TokenBucket;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record2;
+import org.jooq.Record4;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,6 +39,13 @@ import org.springframework.transaction.annotation.Transactional;
  * warning; beyond, plans with billed overage keep working (allow with warning), blocked plans get
  * their grace margin (allow with warning) and then deny. Features: disabled or not in the plan:
  * deny; within their usage limit: allow (warning near it); beyond: deny.
+ *
+ * <p>Before all that, each call takes a token from the customer's rate-limit bucket (its own limit
+ * or its plan's, see {@link RateLimits}); with none left the answer is deny, reason
+ * {@value #RATE_LIMITED}, with {@code retryAfter} seconds, and nothing is reserved. The bucket is a
+ * row in PostgreSQL read and written under the same per-customer lock, so the limit holds for the
+ * customer across all instances together (N instances do not multiply it), at the cost of one more
+ * statement per call for rate-limited customers.
  */
 @Service
 public class QuotaAuthorizer {
@@ -41,54 +54,82 @@ public class QuotaAuthorizer {
 
     public record Request(String customerId, BigDecimal sparks, String feature, BigDecimal quantity) {}
 
+    /** The reason of a call refused by the customer's rate limit; a code, for apps to act on. */
+    public static final String RATE_LIMITED = "rate_limited";
+
+    /** @param retryAfter seconds before a call may be allowed again, for rate-limited calls; else null */
     public record Answer(Decision decision, String reason, String metric, BigDecimal requested, BigDecimal used,
-            BigDecimal reserved, BigDecimal limit, UUID reservationId) {}
+            BigDecimal reserved, BigDecimal limit, UUID reservationId, Long retryAfter) {
+
+        Answer(Decision decision, String reason, String metric, BigDecimal requested, BigDecimal used,
+                BigDecimal reserved, BigDecimal limit, UUID reservationId) {
+            this(decision, reason, metric, requested, used, reserved, limit, reservationId, null);
+        }
+    }
 
     private final DSLContext db;
     private final Limits limits;
     private final Reservations reservations;
+    private final RateLimits rateLimits;
     private final Clock clock;
     private final BigDecimal warnShare;
 
-    QuotaAuthorizer(DSLContext db, Limits limits, Reservations reservations, Clock clock,
+    QuotaAuthorizer(DSLContext db, Limits limits, Reservations reservations, RateLimits rateLimits, Clock clock,
             SubscriptionProperties properties) {
         this.db = db;
         this.limits = limits;
         this.reservations = reservations;
+        this.rateLimits = rateLimits;
         this.clock = clock;
         this.warnShare = BigDecimal.valueOf(properties.warnAtPercent()).movePointLeft(2);
     }
 
     /**
-     * Three statements: the customer (taking the per-customer lock and its custom Sparks limit),
-     * then its counter and open reservations (read after the lock, so they include what a
-     * concurrent authorization just reserved), then the new reservation.
+     * Three statements: the customer (taking the per-customer lock, with its custom Sparks limit and
+     * rate limit), then its counter, open reservations and rate-limit bucket (read after the lock,
+     * so they include what a concurrent authorization just reserved or took), then the new
+     * reservation; and a fourth that stores the bucket when the customer has a rate limit.
      */
     @Transactional
     public Answer authorize(Request request) {
         Field<BigDecimal> customSparks = DSL.field(DSL.select(CUSTOMER_QUOTA.USAGE_LIMIT).from(CUSTOMER_QUOTA)
                 .where(CUSTOMER_QUOTA.CUSTOMER_ID.eq(CUSTOMER.CUSTOMER_ID), CUSTOMER_QUOTA.FEATURE.eq(Limits.SPARKS)));
         Record row = db.select(CUSTOMER.fields())
-                .select(customSparks.as("custom_sparks"),
+                .select(customSparks.as("custom_sparks"), CUSTOMER_RATE_LIMIT.REQUESTS, CUSTOMER_RATE_LIMIT.PER,
+                        CUSTOMER_RATE_LIMIT.BURST,
                         DSL.field("pg_advisory_xact_lock(hashtext({0}))", Object.class, CUSTOMER.CUSTOMER_ID))
-                .from(CUSTOMER).where(CUSTOMER.CUSTOMER_ID.eq(request.customerId()))
+                .from(CUSTOMER).leftJoin(CUSTOMER_RATE_LIMIT).on(CUSTOMER_RATE_LIMIT.CUSTOMER_ID.eq(CUSTOMER.CUSTOMER_ID))
+                .where(CUSTOMER.CUSTOMER_ID.eq(request.customerId()))
                 .fetchOptional().orElseThrow(() -> new NoSuchCustomerException(request.customerId()));
         CustomerRecord customer = row.into(CUSTOMER);
         State state = State.of(customer.getStatus());
         boolean feature = request.feature() != null;
         String metric = feature ? request.feature() : Limits.SPARKS;
         BigDecimal requested = feature ? request.quantity() : request.sparks();
-        QuotaPeriod period = limits.period(customer, clock.instant());
-        Record2<BigDecimal, BigDecimal> counts = db.select(
+        Instant now = clock.instant();
+        QuotaPeriod period = limits.period(customer, now);
+        Field<String> customerId = DSL.val(customer.getCustomerId());
+        Record4<BigDecimal, BigDecimal, BigDecimal, OffsetDateTime> counts = db.select(
                         DSL.field(DSL.select(QUOTA_COUNTER.USED).from(QUOTA_COUNTER).where(
                                 QUOTA_COUNTER.CUSTOMER_ID.eq(customer.getCustomerId()),
                                 QUOTA_COUNTER.PERIOD_START.eq(period.start()), QUOTA_COUNTER.METRIC.eq(metric))),
                         DSL.field(DSL.select(DSL.sum(QUOTA_RESERVATION.REMAINING)).from(QUOTA_RESERVATION).where(
                                 QUOTA_RESERVATION.CUSTOMER_ID.eq(customer.getCustomerId()), QUOTA_RESERVATION.METRIC.eq(metric),
-                                QUOTA_RESERVATION.EXPIRES_AT.gt(clock.instant().atOffset(ZoneOffset.UTC)))))
+                                QUOTA_RESERVATION.EXPIRES_AT.gt(now.atOffset(ZoneOffset.UTC)))),
+                        RateLimits.bucketTokens(customerId), RateLimits.bucketRefilledAt(customerId))
                 .fetchSingle();
         BigDecimal used = counts.value1() == null ? BigDecimal.ZERO : counts.value1();
         BigDecimal reserved = counts.value2() == null ? BigDecimal.ZERO : counts.value2();
+        RateLimit rateLimit = rateLimits.effective(customer, RateLimit.ofColumns(row.get(CUSTOMER_RATE_LIMIT.REQUESTS),
+                row.get(CUSTOMER_RATE_LIMIT.PER), row.get(CUSTOMER_RATE_LIMIT.BURST))).limit();
+        if (rateLimit != null) {
+            TokenBucket.State bucket = rateLimits.take(customer.getCustomerId(), rateLimit, counts.value3(),
+                    counts.value4(), now);
+            if (!bucket.allowed()) {
+                return new Answer(Decision.DENY, RATE_LIMITED, metric, requested, used, reserved, null, null,
+                        bucket.retryAfter());
+            }
+        }
         if (state == State.PAUSED || state == State.CANCELED || state == State.EXPIRED) {
             return new Answer(Decision.DENY, "The subscription is " + state.code(), metric, requested, used, reserved,
                     null, null);

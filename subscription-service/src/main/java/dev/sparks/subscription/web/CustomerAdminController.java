@@ -7,12 +7,14 @@ import dev.sparks.subscription.customer.Customers;
 import dev.sparks.subscription.lifecycle.Subscriptions;
 import dev.sparks.subscription.plan.Plan;
 import dev.sparks.subscription.quota.Limits;
+import dev.sparks.subscription.ratelimit.RateLimits;
 import dev.sparks.subscription.web.Views.SubscriptionView;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,21 +22,26 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operator actions on one customer: identity links, custom quotas, trial extensions, payment state, audit. */
+/**
+ * Operator actions on one customer: identity links, custom quotas and rate limits, trial extensions,
+ * payment state, audit.
+ */
 @RestController
 class CustomerAdminController {
 
     private final Customers customers;
     private final Subscriptions subscriptions;
     private final Limits limits;
+    private final RateLimits rateLimits;
     private final CallerCustomers callers;
     private final DSLContext db;
 
-    CustomerAdminController(Customers customers, Subscriptions subscriptions, Limits limits, CallerCustomers callers,
-            DSLContext db) {
+    CustomerAdminController(Customers customers, Subscriptions subscriptions, Limits limits, RateLimits rateLimits,
+            CallerCustomers callers, DSLContext db) {
         this.customers = customers;
         this.subscriptions = subscriptions;
         this.limits = limits;
+        this.rateLimits = rateLimits;
         this.callers = callers;
         this.db = db;
     }
@@ -63,6 +70,36 @@ class CustomerAdminController {
                 new PlanAdminController.FeatureRequest(feature, request.enabled(), request.usageLimit()));
         limits.setCustom(id, quota);
         return Views.FeatureView.of(quota);
+    }
+
+    /** The limit in force on the customer's quota/authorize calls, and whether it is its own or its plan's. */
+    @GetMapping("/v1/admin/customers/{customerId}/rate-limit")
+    Views.RateLimitView rateLimit(Caller caller, @PathVariable String customerId) {
+        CallerCustomers.requireAdmin(caller);
+        return effectiveRateLimit(callers.resolve(caller, customerId));
+    }
+
+    /** Enterprise custom rate limit, replacing the plan's default for this customer. */
+    @PutMapping("/v1/admin/customers/{customerId}/rate-limit")
+    Views.RateLimitView setRateLimit(Caller caller, @PathVariable String customerId,
+            @RequestBody PlanAdminController.RateLimitRequest request) {
+        CallerCustomers.requireAdmin(caller);
+        String id = callers.resolve(caller, customerId);
+        rateLimits.set(id, PlanAdminController.rateLimit("", request));
+        return effectiveRateLimit(id);
+    }
+
+    /** Back to the plan's default; answers the limit now in force (an empty body when there is none). */
+    @DeleteMapping("/v1/admin/customers/{customerId}/rate-limit")
+    Views.RateLimitView clearRateLimit(Caller caller, @PathVariable String customerId) {
+        CallerCustomers.requireAdmin(caller);
+        String id = callers.resolve(caller, customerId);
+        rateLimits.clear(id);
+        return effectiveRateLimit(id);
+    }
+
+    private Views.RateLimitView effectiveRateLimit(String customerId) {
+        return Views.RateLimitView.of(rateLimits.effective(customerId));
     }
 
     @PostMapping("/v1/admin/customers/{customerId}/trial/extend")

@@ -5,6 +5,7 @@ import dev.sparks.platform.money.Sparks;
 import dev.sparks.platform.web.Caller;
 import dev.sparks.subscription.plan.Plan;
 import dev.sparks.subscription.plan.PlanCatalog;
+import dev.sparks.subscription.plan.RateLimit;
 import dev.sparks.subscription.web.Views.PlanView;
 import java.math.BigDecimal;
 import java.time.Period;
@@ -29,9 +30,15 @@ class PlanAdminController {
 
     record PlanRequest(String displayName, Integer tier, Long monthlyPriceMinor, BigDecimal annualDiscountPercent,
             BigDecimal includedSparks, String overage, BigDecimal gracePercent, String trialPeriod,
-            String trialEndBehavior, String quotaPeriod, List<FeatureRequest> features) {}
+            String trialEndBehavior, String quotaPeriod, List<FeatureRequest> features, RateLimitRequest rateLimit) {}
 
     record FeatureRequest(String feature, Boolean enabled, BigDecimal usageLimit) {}
+
+    /** {@code burst} defaults to {@code requests}: no more at once than one period's worth. */
+    record RateLimitRequest(Integer requests, String per, Integer burst) {}
+
+    /** Enough for any real client, and keeps the bucket arithmetic far from overflow. */
+    private static final int MAX_RATE = 1_000_000;
 
     @GetMapping("/v1/plans")
     List<PlanView> plans() {
@@ -60,7 +67,8 @@ class PlanAdminController {
                         Set.of("downgrade", "pause", "cancel")),
                 oneOf("quota_period", request.quotaPeriod() == null ? "calendar" : request.quotaPeriod(),
                         Set.of("calendar", "anniversary")),
-                request.features() == null ? List.of() : request.features().stream().map(PlanAdminController::feature).toList());
+                request.features() == null ? List.of() : request.features().stream().map(PlanAdminController::feature).toList(),
+                request.rateLimit() == null ? null : rateLimit("rate_limit.", request.rateLimit()));
         return PlanView.of(catalog.save(plan));
     }
 
@@ -77,6 +85,24 @@ class PlanAdminController {
         return new Plan.Feature(BillingController.required("feature", request.feature()),
                 required("enabled", request.enabled()),
                 request.usageLimit() == null ? null : nonNegative("usage_limit", request.usageLimit()));
+    }
+
+    /** {@code prefix} goes before the field names in problems, for limits nested in a larger request. */
+    static RateLimit rateLimit(String prefix, RateLimitRequest request) {
+        int requests = within(prefix + "requests", required(prefix + "requests", request.requests()));
+        RateLimit.Per per = RateLimit.Per.of(required(prefix + "per", request.per()));
+        if (per == null) {
+            throw new InvalidFieldException(prefix + "per", "Expected second or minute");
+        }
+        int burst = within(prefix + "burst", request.burst() == null ? requests : request.burst());
+        return new RateLimit(requests, per, burst);
+    }
+
+    private static int within(String field, int value) {
+        if (value < 1 || value > MAX_RATE) {
+            throw new InvalidFieldException(field, "Expected 1 to " + MAX_RATE);
+        }
+        return value;
     }
 
     private static Period period(String value) {

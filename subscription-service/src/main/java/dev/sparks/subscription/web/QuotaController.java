@@ -4,8 +4,11 @@ import dev.sparks.platform.web.Caller;
 import dev.sparks.subscription.quota.QuotaAuthorizer;
 import dev.sparks.subscription.quota.QuotaAuthorizer.Answer;
 import dev.sparks.subscription.quota.QuotaStatus;
+import dev.sparks.subscription.ratelimit.RateLimits;
 import java.math.BigDecimal;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -18,23 +21,25 @@ class QuotaController {
 
     private final QuotaAuthorizer authorizer;
     private final QuotaStatus status;
+    private final RateLimits rateLimits;
     private final CallerCustomers callers;
 
-    QuotaController(QuotaAuthorizer authorizer, QuotaStatus status, CallerCustomers callers) {
+    QuotaController(QuotaAuthorizer authorizer, QuotaStatus status, RateLimits rateLimits, CallerCustomers callers) {
         this.authorizer = authorizer;
         this.status = status;
+        this.rateLimits = rateLimits;
         this.callers = callers;
     }
 
     record AuthorizeRequest(String customerId, BigDecimal sparks, String feature, BigDecimal quantity) {}
 
     record AuthorizeResponse(String decision, String reason, String metric, BigDecimal requested, BigDecimal used,
-            BigDecimal reserved, BigDecimal limit, String reservationId) {
+            BigDecimal reserved, BigDecimal limit, String reservationId, Long retryAfter) {
 
         static AuthorizeResponse of(Answer answer) {
             return new AuthorizeResponse(answer.decision().name().toLowerCase(), answer.reason(), answer.metric(),
                     answer.requested(), answer.used(), answer.reserved(), answer.limit(),
-                    answer.reservationId() == null ? null : answer.reservationId().toString());
+                    answer.reservationId() == null ? null : answer.reservationId().toString(), answer.retryAfter());
         }
     }
 
@@ -43,9 +48,13 @@ class QuotaController {
     record FeatureCheck(String feature, boolean allowed, String reason, boolean enabled, BigDecimal usageLimit,
             BigDecimal used) {}
 
-    /** {sparks} or {feature, quantity (default 1)}: allow, allow_with_warning or deny, reserving what is allowed. */
+    /**
+     * {sparks} or {feature, quantity (default 1)}: allow, allow_with_warning or deny, reserving what is
+     * allowed. Always 200 with the decision, including a deny for the customer's rate limit (reason
+     * {@code rate_limited}), which also says {@code retry_after} in seconds and in a Retry-After header.
+     */
     @PostMapping("/v1/quota/authorize")
-    AuthorizeResponse authorize(Caller caller, @RequestBody AuthorizeRequest request) {
+    ResponseEntity<AuthorizeResponse> authorize(Caller caller, @RequestBody AuthorizeRequest request) {
         String customerId = callers.resolve(caller, BillingController.required("customer_id", request.customerId()));
         if ((request.sparks() == null) == (request.feature() == null)) {
             throw new InvalidFieldException("sparks", "Give either sparks or feature");
@@ -57,8 +66,13 @@ class QuotaController {
         if (quantity.signum() < 0) {
             throw new InvalidFieldException("quantity", "Must not be negative");
         }
-        return AuthorizeResponse.of(authorizer.authorize(
+        AuthorizeResponse response = AuthorizeResponse.of(authorizer.authorize(
                 new QuotaAuthorizer.Request(customerId, request.sparks(), request.feature(), quantity)));
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        if (response.retryAfter() != null) {
+            ok.header(HttpHeaders.RETRY_AFTER, response.retryAfter().toString());
+        }
+        return ok.body(response);
     }
 
     @GetMapping("/api/usage/current")
@@ -67,13 +81,14 @@ class QuotaController {
     }
 
     record Limits(String customerId, String plan, BigDecimal includedSparks, String overage, BigDecimal gracePercent,
-            String quotaPeriod, Map<String, QuotaStatus.FeatureUsage> features) {}
+            String quotaPeriod, Map<String, QuotaStatus.FeatureUsage> features, Views.RateLimitView rateLimit) {}
 
     @GetMapping("/api/usage/limits")
     Limits limits(Caller caller, @RequestParam(name = "customer_id", required = false) String customerId) {
         QuotaStatus.Status now = status.of(callers.resolve(caller, customerId));
         return new Limits(now.customerId(), now.plan(), now.includedSparks(), now.overage(), now.gracePercent(),
-                now.period().start() + "/" + now.period().end(), now.features());
+                now.period().start() + "/" + now.period().end(), now.features(),
+                Views.RateLimitView.of(rateLimits.effective(now.customerId())));
     }
 
     @GetMapping("/api/features/available")

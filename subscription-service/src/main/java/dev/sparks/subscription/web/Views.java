@@ -3,6 +3,8 @@ package dev.sparks.subscription.web;
 import dev.sparks.platform.money.Money;
 import dev.sparks.subscription.persistence.jooq.tables.records.CustomerRecord;
 import dev.sparks.subscription.plan.Plan;
+import dev.sparks.subscription.plan.RateLimit;
+import dev.sparks.subscription.ratelimit.RateLimits;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -35,14 +37,27 @@ final class Views {
     record PlanView(String planId, String displayName, int tier, BigDecimal monthlyPrice, BigDecimal annualPrice,
             BigDecimal annualSaving, BigDecimal annualDiscountPercent, String currency, BigDecimal includedSparks,
             String overage, BigDecimal gracePercent, String trialPeriod, String trialEndBehavior, String quotaPeriod,
-            List<FeatureView> features) {
+            List<FeatureView> features, RateLimitView rateLimit) {
 
         static PlanView of(Plan plan) {
             return new PlanView(plan.planId(), plan.displayName(), plan.tier(), plan.monthlyPrice().toDecimal(),
                     plan.annualPrice().toDecimal(), plan.annualSaving().toDecimal(), plan.annualDiscountPercent(),
                     plan.monthlyPrice().currency(), plan.includedSparks().amount(), plan.overage(), plan.gracePercent(),
                     plan.trialPeriod() == null ? null : plan.trialPeriod().toString(), plan.trialEndBehavior(),
-                    plan.quotaPeriod(), plan.features().stream().map(FeatureView::of).toList());
+                    plan.quotaPeriod(), plan.features().stream().map(FeatureView::of).toList(),
+                    RateLimitView.of(plan.rateLimit(), null));
+        }
+    }
+
+    /** {@code source}: {@code customer} or {@code plan} where a customer's limit comes from; null on a plan. */
+    record RateLimitView(int requests, String per, int burst, String source) {
+
+        static RateLimitView of(RateLimit limit, String source) {
+            return limit == null ? null : new RateLimitView(limit.requests(), limit.per().code(), limit.burst(), source);
+        }
+
+        static RateLimitView of(RateLimits.Effective effective) {
+            return of(effective.limit(), effective.source());
         }
     }
 }

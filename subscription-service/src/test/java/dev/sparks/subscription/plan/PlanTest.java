@@ -12,7 +12,7 @@ class PlanTest {
 
     private static Plan plan(long monthlyCents, String discount) {
         return new Plan("p", "P", 1, new Money(Money.USD, monthlyCents), new BigDecimal(discount), Sparks.of(1000),
-                Plan.BILLED, BigDecimal.ZERO, null, "downgrade", "calendar", List.of());
+                Plan.BILLED, BigDecimal.ZERO, null, "downgrade", "calendar", List.of(), null);
     }
 
     @Test
