@@ -20,7 +20,7 @@ public final class Demo {
     public record Outcome(String month, Map<String, JsonNode> reports, Map<String, JsonNode> currentUsage,
             JsonNode firstClose, JsonNode secondClose, Map<String, JsonNode> invoices, Map<String, JsonNode> payments,
             Map<String, JsonNode> notifications, List<MimeMessage> mail, int eventsSent, int duplicatesResent,
-            SparksClient.Response rejected) {}
+            SparksClient.Response rejected, JsonNode reconciliation) {}
 
     private final Stack stack;
     private final SparksClient client;
@@ -61,25 +61,28 @@ public final class Demo {
         SparksClient.Response secondClose = expectStatus(client.closePeriod(month.toString()), 200, "close again");
         Console.say("Closed " + month + ": finalized " + firstClose.body().get("finalized_invoices")
                 + "; closing again finalized " + secondClose.body().get("finalized_invoices").size()
-                + " more (" + secondClose.body().get("already_finalized") + " already final)");
+                + " more (every period was already closed)");
         Console.step("waiting for payment requests and emails", () -> awaitDelivered(reports.size()));
 
         Map<String, JsonNode> invoices = new LinkedHashMap<>();
         Map<String, JsonNode> payments = new LinkedHashMap<>();
         Map<String, JsonNode> notifications = new LinkedHashMap<>();
         for (SampleMonth.Customer customer : SampleMonth.CUSTOMERS) {
-            invoices.put(customer.id(), client.invoices(customer.id()).body());
+            invoices.put(customer.id(), client.invoiceDetails(customer.id()));
             payments.put(customer.id(), client.payments(customer.id()).body());
             notifications.put(customer.id(), client.notifications(customer.id()).body());
             Report.invoice(customer, invoices.get(customer.id()), payments.get(customer.id()),
                     notifications.get(customer.id()));
         }
+        JsonNode reconciliation = client.get(ServiceSpec.named("invoicing-service").url()
+                + "/v1/admin/reconciliation?month=" + month).body();
+        Report.reconciliation(reconciliation);
         if (stack.usesEmbeddedSmtp()) {
             Console.say("");
             Console.say("The embedded SMTP server received " + stack.mail().size() + " message(s).");
         }
         return new Outcome(month.toString(), reports, usage, firstClose.body(), secondClose.body(), invoices, payments,
-                notifications, stack.mail(), events.size(), duplicates, rejected);
+                notifications, stack.mail(), events.size(), duplicates, rejected, reconciliation);
     }
 
     /** Sends the events in batches, then one batch again with the same ids: it must count once. */

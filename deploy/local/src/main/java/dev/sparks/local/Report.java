@@ -12,10 +12,12 @@ final class Report {
         Console.say("");
         Console.say("Usage report " + report.get("month").asString() + " for " + customer.name() + " (" + customer.id() + ")");
         Console.say(String.format("  %-10s %-18s %16s %-9s %16s %10s", "category", "metric", "quantity", "unit", "Sparks", "USD"));
-        for (JsonNode line : report.get("categories")) {
-            Console.say(String.format("  %-10s %-18s %16s %-9s %16s %10s", line.get("category").asString(),
-                    line.get("metric").asString(), number(line.get("quantity")), line.get("unit").asString(),
-                    number(line.get("sparks")), "$" + money(line.get("usd"))));
+        for (JsonNode category : report.get("categories")) {
+            for (JsonNode line : category.get("metrics")) {
+                Console.say(String.format("  %-10s %-18s %16s %-9s %16s %10s", category.get("category").asString(),
+                        line.get("metric").asString(), number(line.get("quantity")), line.get("unit").asString(),
+                        number(line.get("sparks")), "$" + money(line.get("usd"))));
+            }
         }
         Console.say(String.format("  %-10s %-18s %16s %-9s %16s %10s", "total", "", "", "", number(report.get("total_sparks")),
                 "$" + money(report.get("total_usd"))));
@@ -25,11 +27,17 @@ final class Report {
     }
 
     static void invoice(SampleMonth.Customer customer, JsonNode invoices, JsonNode payments, JsonNode notifications) {
-        for (JsonNode invoice : invoices) {
+        for (JsonNode detail : invoices) {
+            JsonNode invoice = detail.get("invoice");
             Console.say("");
             Console.say("Invoice " + invoice.get("invoice_number").asString() + " for " + customer.name() + ", "
-                    + invoice.get("period").asString() + " (" + invoice.get("status").asString() + "): "
-                    + number(invoice.get("total_sparks")) + " Sparks = $" + cents(invoice.get("total_minor").asLong()));
+                    + invoice.get("period").asString() + " (" + invoice.get("status").asString() + ")");
+            for (JsonNode line : detail.get("lines")) {
+                Console.say(String.format("  %-12s %-62s %12s", line.get("section").asString(),
+                        line.get("description").asString(), "$" + cents(line.get("amount_minor").asLong())));
+            }
+            Console.say(String.format("  %-12s %-62s %12s", "total", number(detail.get("usage_sparks")) + " Sparks of usage",
+                    "$" + cents(invoice.get("total_minor").asLong())));
         }
         for (JsonNode payment : payments) {
             Console.say("  payment " + payment.get("status").asString() + ": $" + cents(payment.get("amount_minor").asLong())
@@ -41,6 +49,21 @@ final class Report {
                 Console.say("  | " + line);
             }
         }
+    }
+
+    static void reconciliation(JsonNode report) {
+        long ingested = 0;
+        long rated = 0;
+        long invoiced = 0;
+        for (JsonNode row : report.get("rows")) {
+            ingested += row.get("ingested").get("events").asLong();
+            rated += row.get("rated").get("events").asLong();
+            invoiced += row.get("invoiced").get("events").asLong();
+        }
+        Console.say("");
+        Console.say("Reconciliation " + report.get("month").asString() + ": " + ingested + " events ingested, " + rated
+                + " rated, " + invoiced + " invoiced; " + report.get("differences").size() + " difference(s)"
+                + (report.get("balanced").asBoolean() ? " (balanced)" : ""));
     }
 
     private static String number(JsonNode value) {

@@ -62,6 +62,16 @@ public final class SparksClient {
         return get(ServiceSpec.named("invoicing-service").url() + "/v1/invoices?customer_id=" + customerId);
     }
 
+    /** Each of the customer's invoices with its lines (the history lists summaries only). */
+    public JsonNode invoiceDetails(String customerId) {
+        tools.jackson.databind.node.ArrayNode details = tools.jackson.databind.json.JsonMapper.builder().build().createArrayNode();
+        for (JsonNode summary : invoices(customerId).body()) {
+            details.add(get(ServiceSpec.named("invoicing-service").url() + "/v1/invoices/"
+                    + summary.get("invoice_id").asString()).body());
+        }
+        return details;
+    }
+
     public Response payments(String customerId) {
         return get(ServiceSpec.named("payment-gateway-service").url() + "/v1/payments?customer_id=" + customerId);
     }

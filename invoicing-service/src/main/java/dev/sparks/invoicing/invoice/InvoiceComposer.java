@@ -150,7 +150,7 @@ public final class InvoiceComposer {
     }
 
     /** Sparks to cents: the one conversion every line uses (Sparks x rate, half-even to the cent). */
-    static long usd(BigDecimal sparks, BigDecimal usdPerSpark) {
+    public static long usd(BigDecimal sparks, BigDecimal usdPerSpark) {
         return Money.usd(new Sparks(sparks.setScale(Sparks.SCALE, Sparks.ROUNDING)).toUsd(usdPerSpark)).minorUnits();
     }
 

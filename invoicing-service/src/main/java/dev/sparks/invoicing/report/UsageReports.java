@@ -1,5 +1,6 @@
 package dev.sparks.invoicing.report;
 
+import dev.sparks.invoicing.invoice.InvoiceComposer;
 import dev.sparks.invoicing.period.BillingPeriod;
 import dev.sparks.invoicing.ratecard.CardTerms;
 import dev.sparks.invoicing.ratecard.RateCards;
@@ -7,7 +8,6 @@ import dev.sparks.invoicing.subscription.Snapshot;
 import dev.sparks.invoicing.subscription.SubscriptionHistory;
 import dev.sparks.invoicing.usage.UsageLedger;
 import dev.sparks.invoicing.usage.UsageTotal;
-import dev.sparks.platform.money.Money;
 import dev.sparks.platform.money.Sparks;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -42,7 +42,7 @@ public class UsageReports {
 
     public record Category(String category, BigDecimal sparks, BigDecimal usd, long events, List<Metric> metrics) {}
 
-    public record Metric(String metric, String unit, BigDecimal quantity, BigDecimal sparks, long events) {}
+    public record Metric(String metric, String unit, BigDecimal quantity, BigDecimal sparks, BigDecimal usd, long events) {}
 
     public record Forecast(boolean monthComplete, BigDecimal elapsedShare, BigDecimal sparks, BigDecimal usd) {}
 
@@ -59,19 +59,21 @@ public class UsageReports {
         }
         List<Category> categories = byCategory.entrySet().stream().map(entry -> category(entry.getKey(), entry.getValue(), terms))
                 .toList();
-        BigDecimal totalSparks = categories.stream().map(Category::sparks).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal totalSparks = sum(categories.stream().map(Category::sparks).toList());
+        BigDecimal totalUsd = sum(categories.stream().map(Category::usd).toList());
         Instant asOf = now.isBefore(month.end()) ? now : month.end();
         Snapshot plan = history.inEffectAt(customerId, asOf.minusMillis(1)).orElse(null);
         return new Report(customerId, month.toString(), plan == null ? "pay_as_you_go" : plan.plan(),
                 plan == null ? null : plan.interval(), plan == null ? BigDecimal.ZERO : plan.includedSparks(), totalSparks,
-                usd(totalSparks, terms), categories, discounts(plan, terms), forecast(month, now, totalSparks, terms));
+                totalUsd, categories, discounts(plan, terms), forecast(month, now, totalSparks, terms));
     }
 
+    /** Dollars per metric, rounded as the invoice's usage lines are, so the report and the invoice agree to the cent. */
     private static Category category(String category, List<UsageTotal> usage, CardTerms terms) {
-        BigDecimal sparks = usage.stream().map(UsageTotal::sparks).reduce(BigDecimal.ZERO, BigDecimal::add);
-        long events = usage.stream().mapToLong(UsageTotal::events).sum();
-        return new Category(category, sparks, usd(sparks, terms), events, usage.stream()
-                .map(u -> new Metric(u.metric(), u.unit(), u.quantity(), u.sparks(), u.events())).toList());
+        List<Metric> metrics = usage.stream().map(u -> new Metric(u.metric(), u.unit(), u.quantity(), u.sparks(),
+                dollars(InvoiceComposer.usd(u.sparks(), terms.usdPerSpark())), u.events())).toList();
+        return new Category(category, sum(metrics.stream().map(Metric::sparks).toList()),
+                sum(metrics.stream().map(Metric::usd).toList()), metrics.stream().mapToLong(Metric::events).sum(), metrics);
     }
 
     private static List<String> discounts(Snapshot plan, CardTerms terms) {
@@ -99,6 +101,14 @@ public class UsageReports {
     }
 
     private static BigDecimal usd(BigDecimal sparks, CardTerms terms) {
-        return Money.usd(new Sparks(sparks.setScale(Sparks.SCALE, Sparks.ROUNDING)).toUsd(terms.usdPerSpark())).toDecimal();
+        return dollars(InvoiceComposer.usd(sparks, terms.usdPerSpark()));
+    }
+
+    private static BigDecimal dollars(long cents) {
+        return BigDecimal.valueOf(cents, 2);
+    }
+
+    private static BigDecimal sum(List<BigDecimal> values) {
+        return values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }

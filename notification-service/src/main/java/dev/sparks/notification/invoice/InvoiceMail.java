@@ -20,12 +20,14 @@ final class InvoiceMail {
                 .append("your invoice ").append(invoice.getInvoiceNumber())
                 .append(" for ").append(invoice.getPeriod()).append(" is ready.\n\n");
         for (InvoiceLine line : invoice.getLines()) {
-            text.append("  ").append(line.getDescription())
-                    .append(" = ").append(plain(line.getSparks())).append(" Sparks, ")
-                    .append(new Money(invoice.getCurrency(), line.getAmountMinor())).append('\n');
+            text.append("  ").append(line.getDescription()).append(": ");
+            if (line.getSparks().signum() != 0) {
+                text.append(plain(line.getSparks())).append(" Sparks, ");
+            }
+            text.append(new Money(invoice.getCurrency(), line.getAmountMinor())).append('\n');
         }
-        return text.append("\nTotal: ").append(plain(invoice.getTotalSparks())).append(" Sparks, ")
-                .append(new Money(invoice.getCurrency(), invoice.getTotalMinor()))
+        return text.append("\nTotal: ").append(new Money(invoice.getCurrency(), invoice.getTotalMinor()))
+                .append(" (").append(plain(invoice.getTotalSparks())).append(" Sparks of usage)")
                 .append("\n\nThank you for using Sparks.\n")
                 .toString();
     }

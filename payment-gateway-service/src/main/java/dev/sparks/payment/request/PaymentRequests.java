@@ -42,6 +42,9 @@ public class PaymentRequests {
 
     @Transactional
     public void requestPaymentFor(InvoiceEvent invoice) {
+        if (invoice.getTotalMinor() <= 0) {
+            return; // nothing to collect: invoicing marks an invoice of zero paid when it finalizes it
+        }
         UUID invoiceId = UUID.fromString(invoice.getInvoiceId());
         UUID paymentId = UUID.nameUUIDFromBytes(("payment|" + invoiceId).getBytes(StandardCharsets.UTF_8));
         int created = db.insertInto(PAYMENT_REQUEST)
