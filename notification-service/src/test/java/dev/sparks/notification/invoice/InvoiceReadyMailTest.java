@@ -44,7 +44,7 @@ class InvoiceReadyMailTest extends NotificationTestSupport {
         awaitMails(customer, 2);
         assertThat(subjects(customer)).containsExactly("Your Sparks invoice INV-2026-09-0001 for 2026-09 is ready",
                 "Your Sparks invoice INV-2026-09-0002 for 2026-09 is ready");
-        assertThat(body(mailTo(customer).getFirst())).startsWith("Hello Ada,").contains("Total: 10125 Sparks, $10.12");
+        assertThat(body(mailTo(customer).getFirst())).startsWith("Hello Ada,").contains("Total: $10.12 (10125 Sparks of usage)");
     }
 
     @Test
