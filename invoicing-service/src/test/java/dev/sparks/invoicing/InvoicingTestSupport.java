@@ -153,6 +153,14 @@ public abstract class InvoicingTestSupport {
     /** A subscription record as subscription-service publishes it (v3), and waits until invoicing has it. */
     protected SubscriptionStateChanged subscription(String customerId, String plan, String state, long monthlyPriceMinor,
             String includedSparks, boolean overageBilled, boolean annual, Instant effectiveAt, String transition) {
+        return subscription(customerId, plan, state, monthlyPriceMinor, includedSparks, overageBilled, annual, effectiveAt,
+                transition, null);
+    }
+
+    /** {@code anchor}: the instant anniversary periods are counted from; null for calendar months. */
+    protected SubscriptionStateChanged subscription(String customerId, String plan, String state, long monthlyPriceMinor,
+            String includedSparks, boolean overageBilled, boolean annual, Instant effectiveAt, String transition,
+            Instant anchor) {
         SubscriptionStateChanged record = SubscriptionStateChanged.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(effectiveAt)
@@ -171,6 +179,7 @@ public abstract class InvoicingTestSupport {
                 .setCurrency("USD")
                 .setOverageBilled(overageBilled)
                 .setAuthSubject("auth0|" + customerId)
+                .setBillingAnchor(anchor)
                 .build();
         send(Topics.SUBSCRIPTION_STATE, customerId, record);
         await(() -> db.fetchExists(SUBSCRIPTION_SNAPSHOT, SUBSCRIPTION_SNAPSHOT.EVENT_ID.eq(record.getEventId())),

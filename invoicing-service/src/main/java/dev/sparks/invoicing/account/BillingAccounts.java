@@ -55,18 +55,27 @@ public class BillingAccounts {
         }
     }
 
-    /** Contact details and billing rhythm from the customer's latest subscription record. */
+    /**
+     * Contact details and billing rhythm from the customer's latest subscription record. A new
+     * anchor takes effect from the next period, except before the first close, when the open period
+     * is re-cut to the anchor's rhythm at once.
+     */
     @Transactional
     public void updateProfile(String customerId, Instant at, String displayName, String email, String authSubject,
             Instant anchor) {
         cover(customerId, at);
-        db.update(BILLING_ACCOUNT)
-                .set(BILLING_ACCOUNT.DISPLAY_NAME, displayName)
-                .set(BILLING_ACCOUNT.EMAIL, email)
-                .set(BILLING_ACCOUNT.AUTH_SUBJECT, authSubject)
-                .set(BILLING_ACCOUNT.BILLING_ANCHOR, anchor == null ? null : utc(anchor))
-                .where(BILLING_ACCOUNT.CUSTOMER_ID.eq(customerId))
-                .execute();
+        BillingAccountRecord account = find(customerId).orElseThrow();
+        account.setDisplayName(displayName);
+        account.setEmail(email);
+        account.setAuthSubject(authSubject);
+        boolean anchorChanged = !java.util.Objects.equals(instant(account.getBillingAnchor()), anchor);
+        account.setBillingAnchor(anchor == null ? null : utc(anchor));
+        if (anchorChanged && !hasInvoicedBefore(customerId)) {
+            Period recut = Period.containing(account.getPeriodStart().toInstant(), anchor);
+            account.setPeriodStart(utc(recut.start()));
+            account.setPeriodEnd(utc(recut.end()));
+        }
+        db.executeUpdate(account);
     }
 
     @Transactional(readOnly = true)

@@ -101,6 +101,31 @@ class ClosingPeriodsTest extends InvoicingTestSupport {
     }
 
     @Test
+    void anAnniversaryPlanIsInvoicedFromOneAnniversaryOfItsAnchorToTheNext() {
+        String customer = newCustomer("anniversary");
+        java.time.Instant anchor = at("2027-03-15T10:00:00Z");
+        CLOCK.set(anchor);
+        subscription(customer, "pro", "active", 9900, "1000000", true, false, anchor, "subscribe", anchor);
+        usage(customer, "ai_tokens", "ai_tokens", "10000", "1000", at("2027-04-15T09:59:59.999Z"));
+        usage(customer, "ai_tokens", "ai_tokens", "20000", "2000", at("2027-04-15T10:00:00Z"));
+
+        CLOCK.set(at("2027-04-15T11:00:00Z"));
+        closer.closeDue();
+
+        List<JsonNode> invoices = invoicesOf(customer);
+        assertThat(invoices).singleElement().satisfies(invoice -> {
+            assertThat(invoice.get("period").asString()).isEqualTo("2027-03-15");
+            assertThat(invoice.get("period_start").asString()).isEqualTo("2027-03-15T10:00:00Z");
+            assertThat(invoice.get("period_end").asString()).isEqualTo("2027-04-15T10:00:00Z");
+        });
+        JsonNode invoice = invoice(invoices.getFirst().get("invoice_id").asString());
+        assertThat(linesIn(invoice, "Subscription")).singleElement()
+                .satisfies(line -> assertThat(line.get("amount_minor").asLong()).isEqualTo(9900));
+        assertThat(invoice.get("usage_sparks").decimalValue()).as("the event a millisecond before the anniversary only")
+                .isEqualByComparingTo("1000");
+    }
+
+    @Test
     void aMonthCannotBeClosedBeforeItEndsAndClosingTwiceHasNoSecondEffect() {
         String customer = newCustomer("twice");
         CLOCK.set(at("2027-01-10T00:00:00Z"));
