@@ -80,7 +80,8 @@ public final class InvoiceComposer {
         BigDecimal included = plan == null ? BigDecimal.ZERO : plan.includedSparks();
         boolean overageBilled = plan == null || plan.overageBilled();
         BigDecimal covered = overageBilled ? usageSparks.min(included) : usageSparks;
-        if (covered.signum() > 0) {
+        // A hard limit nets usage to zero either way: a correction's negative Sparks are no credit there.
+        if (covered.signum() > 0 || (!overageBilled && usageMinor != 0)) {
             long credit = covered.compareTo(usageSparks) == 0 ? usageMinor : usd(covered, rate);
             lines.add(new Line(Line.ALLOWANCE, "Included in " + title(plan.plan()) + ": " + sparks(covered) + " of "
                     + sparks(included) + " Sparks" + (overageBilled ? "" : " (hard limit: nothing beyond it is charged)"),

@@ -104,6 +104,16 @@ class InvoiceComposerTest {
     }
 
     @Test
+    void onAHardLimitPlanANegativeCorrectionIsNoCreditEither() {
+        Draft draft = compose(List.of(fee("personal", 900)), List.of(usage("llm_tokens", "100"), usage("cpu_seconds", "-3000")),
+                List.of(), plan("personal", "10000", false), NO_VOLUME_DISCOUNT, List.of());
+
+        // Usage lines +10 and −300 cents; the hard limit nets them to zero: only the fee is owed.
+        assertThat(amounts(draft, Line.ALLOWANCE)).containsExactly(290L);
+        assertThat(draft.totalMinor()).isEqualTo(900);
+    }
+
+    @Test
     void overageIsTheSparksBeyondTheAllowanceAtTheCardRate() {
         Draft draft = compose(List.of(fee("starter", 2_900)), List.of(usage("llm_tokens", "234567.891234")), List.of(),
                 plan("starter", "200000", true), NO_VOLUME_DISCOUNT, List.of());
