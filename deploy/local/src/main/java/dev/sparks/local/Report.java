@@ -34,7 +34,7 @@ final class Report {
                     + invoice.get("period").asString() + " (" + invoice.get("status").asString() + ")");
             for (JsonNode line : detail.get("lines")) {
                 Console.say(String.format("  %-12s %-62s %12s", line.get("section").asString(),
-                        line.get("description").asString(), "$" + cents(line.get("amount_minor").asLong())));
+                        line.get("description").asString(), dollars(line.get("amount_minor").asLong())));
             }
             Console.say(String.format("  %-12s %-62s %12s", "total", number(detail.get("usage_sparks")) + " Sparks of usage",
                     "$" + cents(invoice.get("total_minor").asLong())));
@@ -72,6 +72,11 @@ final class Report {
 
     private static String money(JsonNode value) {
         return value.decimalValue().setScale(2).toPlainString();
+    }
+
+    /** Signed dollars as people write them: -$6.28. */
+    private static String dollars(long minor) {
+        return (minor < 0 ? "-$" : "$") + cents(Math.abs(minor));
     }
 
     private static String cents(long minor) {
