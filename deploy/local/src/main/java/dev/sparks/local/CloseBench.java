@@ -41,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ($29, 200,000 Sparks included, overage billed) for every third customer in
  * {@code subscription_snapshot}, and rating's initial card (5% off above 10,000 Sparks) in
  * {@code rate_card}. Then {@code POST /v1/admin/periods/{month}/close} is timed and the result
- * checked in the database.
+ * checked in the database. {@link CloseProfile} reports the CPU each process used; with
+ * {@code SPARKS_BENCH_CLOSE_PROFILE=on} also what invoicing's connections were doing (the sampling
+ * costs CPU of its own: on two cores it made the close about 13% slower).
  */
 final class CloseBench {
 
@@ -91,10 +93,14 @@ final class CloseBench {
 
                 HeapSampler heap = new HeapSampler(invoicing.url() + "/actuator/prometheus", stack.apiKey());
                 Thread sampler = Thread.ofPlatform().daemon().name("close-bench-heap").start(heap);
+                long sizeBefore = count(db, "select pg_total_relation_size('rated_usage')");
+                CloseProfile profile = CloseProfile.start(db, stack.jdbcUrl(invoicing.database()), user, password,
+                        "on".equals(environment.get("SPARKS_BENCH_CLOSE_PROFILE")));
                 long closeStarted = System.nanoTime();
                 HttpResponse<String> response = close(invoicing, month, stack.apiKey());
                 double closeSeconds = seconds(closeStarted);
                 heap.stop();
+                profile.stop();
                 sampler.join();
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException("Close answered " + response.statusCode() + ": " + response.body());
@@ -107,11 +113,18 @@ final class CloseBench {
                 Console.say(String.format("  = %,.0f customers/s, %,.0f rated events/s",
                         customers / closeSeconds, (long) customers * rows / closeSeconds));
                 heap.report();
+                profile.report(closeSeconds);
                 double published = awaitOutbox(db, closeStarted);
                 if (published >= 0) {
                     Console.say(String.format("  every invoice event was on Kafka (outbox drained) %.1fs after the close started",
                             published));
                 }
+                awaitStatistics(db, (long) customers * rows);
+                Console.say(String.format("  rated_usage with its indexes: %,.0f MiB before the close, %,.0f MiB after; "
+                        + "%,d rows updated, %,d of them HOT (no new index entries)", sizeBefore / 1048576.0,
+                        count(db, "select pg_total_relation_size('rated_usage')") / 1048576.0,
+                        count(db, "select n_tup_upd from pg_stat_user_tables where relname = 'rated_usage'"),
+                        count(db, "select n_tup_hot_upd from pg_stat_user_tables where relname = 'rated_usage'")));
                 verify(db, month, customers, rows, finalized);
             }
         }
@@ -133,7 +146,7 @@ final class CloseBench {
     private static void seed(Connection db, YearMonth month, int customers, int rows) throws SQLException {
         OffsetDateTime start = start(month);
         OffsetDateTime end = start(month.plusMonths(1));
-        String customerId = "'close-' || lpad(c::text, 6, '0')";
+        String customerId = "'close-' || lpad(c::text, greatest(6, length(c::text)), '0')";
         db.setAutoCommit(false);
         try (Statement statement = db.createStatement()) {
             statement.execute("select setseed(0.42)");
@@ -217,6 +230,15 @@ final class CloseBench {
             Stack.sleep(Duration.ofMillis(100));
         }
         return -1;
+    }
+
+    /** Backends report table statistics when a transaction ends or after 10 s idle: wait for the claims to show. */
+    private static void awaitStatistics(Connection db, long updates) throws SQLException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline
+                && count(db, "select n_tup_upd from pg_stat_user_tables where relname = 'rated_usage'") < updates) {
+            Stack.sleep(Duration.ofMillis(500));
+        }
     }
 
     private static void verify(Connection db, YearMonth month, int customers, int rows, int finalized) throws SQLException {
