@@ -38,7 +38,8 @@ import tools.jackson.databind.JsonNode;
  * broker, records of the same size, in the same run; then measures ingest alone (single-event
  * requests), rating alone (exactly-once, working through a backlog of raw events), and
  * quota/authorize and usage-to-counter latency ({@link QuotaBench}). {@code ./sparks bench quota}
- * runs only the latter.
+ * runs only the latter; {@code ./sparks bench close [customers] [rows]} times closing a month
+ * ({@link CloseBench}).
  */
 final class Bench {
 
@@ -49,6 +50,11 @@ final class Bench {
     private Bench() {}
 
     static void run(Path root, String[] args) throws Exception {
+        if (args.length > 1 && args[1].equals("close")) {
+            CloseBench.run(root, args.length > 2 ? Integer.parseInt(args[2]) : 10_000,
+                    args.length > 3 ? Integer.parseInt(args[3]) : 100);
+            return;
+        }
         boolean quotaOnly = args.length > 1 && args[1].equals("quota");
         int events = args.length > 1 && !quotaOnly ? Integer.parseInt(args[1]) : 200_000;
         Path state = Files.createTempDirectory("sparks-bench-");

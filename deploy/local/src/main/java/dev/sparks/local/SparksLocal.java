@@ -24,7 +24,7 @@ public final class SparksLocal {
             case "up" -> up(root);
             case "bench" -> Bench.run(root, args);
             default -> {
-                System.err.println("usage: ./sparks demo | up | test | bench [events]");
+                System.err.println("usage: ./sparks demo | up | test | bench [events] | bench quota | bench close [customers] [rows]");
                 System.exit(2);
             }
         }

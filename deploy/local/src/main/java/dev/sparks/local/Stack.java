@@ -60,14 +60,20 @@ public final class Stack implements AutoCloseable {
     }
 
     public Stack start() {
+        return start(ServiceSpec.ALL);
+    }
+
+    /** The infrastructure and only {@code which} of the services: for a benchmark of one service alone. */
+    public Stack start(List<ServiceSpec> which) {
         // Services are separate processes: stop them even when this one is interrupted (Ctrl-C).
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "sparks-stack-stop"));
         startInfrastructure();
-        Console.say("Starting the six services (each its own JVM; logs in " + logDir() + ")");
-        for (ServiceSpec spec : ServiceSpec.ALL) {
+        Console.say("Starting " + (which.size() == ServiceSpec.ALL.size() ? "the six services" : String.join(", ",
+                which.stream().map(ServiceSpec::module).toList())) + " (each its own JVM; logs in " + logDir() + ")");
+        for (ServiceSpec spec : which) {
             services.put(spec, launch(spec));
         }
-        for (ServiceSpec spec : ServiceSpec.ALL) {
+        for (ServiceSpec spec : which) {
             Console.step("waiting for " + spec.module() + " on " + spec.url(), () -> awaitHealthy(spec));
         }
         return this;
@@ -177,6 +183,11 @@ public final class Stack implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The JDBC URL the stack gives a service for its database (user SPRING_DATASOURCE_USERNAME, else postgres). */
+    public String jdbcUrl(String database) {
+        return jdbcBaseUrl + database;
     }
 
     /** What the embedded SMTP server received; empty when an external server is used. */
