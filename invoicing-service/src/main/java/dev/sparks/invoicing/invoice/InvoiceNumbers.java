@@ -16,18 +16,27 @@ class InvoiceNumbers {
         this.db = db;
     }
 
+    /** The series' next number; a series appears on first use (migrations seed the usual ones). */
     String next(String series) {
-        db.insertInto(INVOICE_NUMBER_COUNTER)
-                .set(INVOICE_NUMBER_COUNTER.SERIES, series)
-                .set(INVOICE_NUMBER_COUNTER.LAST_VALUE, 0L)
-                .onConflictDoNothing()
-                .execute();
-        long value = db.update(INVOICE_NUMBER_COUNTER)
+        Long value = increment(series);
+        if (value == null) {
+            db.insertInto(INVOICE_NUMBER_COUNTER)
+                    .set(INVOICE_NUMBER_COUNTER.SERIES, series)
+                    .set(INVOICE_NUMBER_COUNTER.LAST_VALUE, 0L)
+                    .onConflictDoNothing()
+                    .execute();
+            value = increment(series);
+        }
+        return "%s-%06d".formatted(series, value);
+    }
+
+    /** One statement in the common case: the counter row is locked only from here to commit. */
+    private Long increment(String series) {
+        return db.update(INVOICE_NUMBER_COUNTER)
                 .set(INVOICE_NUMBER_COUNTER.LAST_VALUE, INVOICE_NUMBER_COUNTER.LAST_VALUE.plus(1L))
                 .where(INVOICE_NUMBER_COUNTER.SERIES.eq(series))
                 .returning(INVOICE_NUMBER_COUNTER.LAST_VALUE)
-                .fetchSingle()
-                .getLastValue();
-        return "%s-%06d".formatted(series, value);
+                .fetchOptional(INVOICE_NUMBER_COUNTER.LAST_VALUE)
+                .orElse(null);
     }
 }
