@@ -33,8 +33,8 @@ class InvoiceEvents {
         this.producer = platform.serviceName();
     }
 
-    void finalized(UUID invoiceId) {
-        Invoices.Invoice invoice = invoices.find(invoiceId).orElseThrow();
+    /** {@code invoice} as just stored, so announcing it reads nothing back. */
+    void finalized(Invoices.Invoice invoice) {
         publish(event(invoice, InvoiceEventType.FINALIZED, "finalized").setLines(lines(invoice.lines())).build());
     }
 

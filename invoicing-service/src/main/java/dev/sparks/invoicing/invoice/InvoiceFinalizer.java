@@ -120,7 +120,9 @@ public class InvoiceFinalizer {
                     .set(INVOICE_ITEM.CREATED_AT, now)
                     .execute();
         }
-        events.finalized(invoiceId);
+        events.finalized(new Invoices.Invoice(new Invoices.Summary(invoiceId.toString(), number, account.getCustomerId(),
+                period.label(), period.start(), period.end(), status, properties.currency(), draft.totalMinor(), 0,
+                now.toInstant()), draft.usageSparks(), draft.lines(), List.of()));
         return number;
     }
 

@@ -36,7 +36,7 @@ class InvoiceInputs {
     InvoiceComposer.Inputs gather(String customerId, Period period, Instant until, List<UsageTotal> usage,
             List<LateUsage> late) {
         List<Snapshot> snapshots = history.during(customerId, period.start(), until);
-        Snapshot plan = history.inEffectAt(customerId, until.minusMillis(1)).orElse(null);
+        Snapshot plan = snapshots.isEmpty() ? null : snapshots.getLast(); // the one in effect at the end
         return new InvoiceComposer.Inputs(SubscriptionFees.of(period, until, snapshots), usage,
                 late.stream().map(each -> latePeriod(customerId, each)).toList(), plan, cards.effectiveAt(period.start()),
                 pendingItems(customerId));

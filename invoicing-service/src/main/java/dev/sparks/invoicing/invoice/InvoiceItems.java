@@ -2,6 +2,7 @@ package dev.sparks.invoicing.invoice;
 
 import static dev.sparks.invoicing.persistence.jooq.Tables.INVOICE_ITEM;
 
+import dev.sparks.invoicing.InvalidFieldException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -26,13 +27,13 @@ public class InvoiceItems {
     @Transactional
     public Item add(String customerId, String kind, String description, BigDecimal quantity, long amountMinor) {
         if (!Item.ADD_ON.equals(kind) && !Item.CREDIT.equals(kind)) {
-            throw new InvoiceLifecycle.InvalidAmountException("kind", "kind is add_on or credit, not '" + kind + "'");
+            throw new InvalidFieldException("kind", "kind is add_on or credit, not '" + kind + "'");
         }
         if (amountMinor <= 0) {
-            throw new InvoiceLifecycle.InvalidAmountException("amount_minor", "amount_minor must be positive");
+            throw new InvalidFieldException("amount_minor", "amount_minor must be positive");
         }
         if (description == null || description.isBlank()) {
-            throw new InvoiceLifecycle.InvalidAmountException("description", "Say what the item is");
+            throw new InvalidFieldException("description", "Say what the item is");
         }
         Item item = new Item(UUID.randomUUID(), kind, description, quantity == null ? BigDecimal.ONE : quantity,
                 Item.CREDIT.equals(kind) ? -amountMinor : amountMinor);

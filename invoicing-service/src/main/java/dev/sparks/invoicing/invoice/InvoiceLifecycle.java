@@ -3,6 +3,7 @@ package dev.sparks.invoicing.invoice;
 import static dev.sparks.invoicing.persistence.jooq.Tables.CREDIT_NOTE;
 import static dev.sparks.invoicing.persistence.jooq.Tables.INVOICE;
 
+import dev.sparks.invoicing.InvalidFieldException;
 import dev.sparks.invoicing.InvoicingProperties;
 import dev.sparks.invoicing.persistence.jooq.tables.records.InvoiceRecord;
 import dev.sparks.schemas.invoice.InvoiceEventType;
@@ -69,7 +70,7 @@ public class InvoiceLifecycle {
                 .from(CREDIT_NOTE).where(CREDIT_NOTE.INVOICE_ID.eq(invoiceId)).fetchSingle().value1().longValue();
         long creditable = invoice.getTotalMinor() - credited;
         if (amountMinor <= 0 || amountMinor > creditable) {
-            throw new InvalidAmountException("amount_minor", "A credit note of invoice " + invoice.getInvoiceNumber()
+            throw new InvalidFieldException("amount_minor", "A credit note of invoice " + invoice.getInvoiceNumber()
                     + " must be between 1 and " + creditable + " (its total less earlier credit notes)");
         }
         UUID creditNoteId = UUID.randomUUID();
@@ -120,19 +121,6 @@ public class InvoiceLifecycle {
     public static class InvoiceChangeRefusedException extends RuntimeException {
         InvoiceChangeRefusedException(String message) {
             super(message);
-        }
-    }
-
-    public static class InvalidAmountException extends RuntimeException {
-        private final String field;
-
-        InvalidAmountException(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-
-        public String field() {
-            return field;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sparks.invoicing.web;
 
+import dev.sparks.invoicing.InvalidFieldException;
 import dev.sparks.invoicing.account.BillingAccounts;
 import dev.sparks.platform.web.Caller;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package dev.sparks.invoicing.web;
 
+import dev.sparks.invoicing.InvalidFieldException;
 import dev.sparks.invoicing.invoice.InvoiceItems;
 import dev.sparks.invoicing.invoice.InvoiceLifecycle;
 import dev.sparks.invoicing.invoice.Invoices;

@@ -1,5 +1,6 @@
 package dev.sparks.invoicing.web;
 
+import dev.sparks.invoicing.InvalidFieldException;
 import dev.sparks.invoicing.invoice.InvoiceLifecycle;
 import dev.sparks.invoicing.period.BillingPeriod;
 import dev.sparks.invoicing.period.PeriodCloser;
@@ -19,11 +20,6 @@ class InvoicingProblems {
 
     @ExceptionHandler(InvalidFieldException.class)
     ProblemDetail badField(InvalidFieldException e) {
-        return Problems.invalidField(e.field(), e.getMessage());
-    }
-
-    @ExceptionHandler(InvoiceLifecycle.InvalidAmountException.class)
-    ProblemDetail badAmount(InvoiceLifecycle.InvalidAmountException e) {
         return Problems.invalidField(e.field(), e.getMessage());
     }
 

@@ -1,5 +1,6 @@
 package dev.sparks.invoicing.web;
 
+import dev.sparks.invoicing.InvalidFieldException;
 import dev.sparks.invoicing.period.BillingPeriod;
 import dev.sparks.invoicing.revenue.MonthlyRevenue;
 import dev.sparks.invoicing.revenue.RevenueFigures;
