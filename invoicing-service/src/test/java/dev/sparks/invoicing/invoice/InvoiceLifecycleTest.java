@@ -1,6 +1,7 @@
 package dev.sparks.invoicing.invoice;
 
 import static dev.sparks.invoicing.persistence.jooq.Tables.INVOICE;
+import static dev.sparks.platform.persistence.jooq.Tables.OUTBOX_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparks.invoicing.InvoicingTestSupport;
@@ -60,6 +61,28 @@ class InvoiceLifecycleTest extends InvoicingTestSupport {
                 .fetch(INVOICE.INVOICE_NUMBER).stream().map(number -> Integer.parseInt(number.substring(4))).sorted().toList();
         assertThat(numbers).as("gapless from 1").containsExactlyElementsOf(
                 java.util.stream.IntStream.rangeClosed(1, numbers.size()).boxed().toList());
+    }
+
+    @Test
+    void theFinalizedEventCarriesTheInvoiceAsStored() {
+        String customer = newCustomer("announced");
+        String invoiceId = invoiceFor(customer, "2028-11");
+        JsonNode stored = invoice(invoiceId);
+        var deserializer = serdes.valueSerde(Topics.INVOICE_EVENTS).deserializer();
+
+        List<dev.sparks.schemas.invoice.InvoiceEvent> events = db.select(OUTBOX_EVENT.PAYLOAD).from(OUTBOX_EVENT)
+                .where(OUTBOX_EVENT.TOPIC.eq(Topics.INVOICE_EVENTS.name()), OUTBOX_EVENT.MESSAGE_KEY.eq(customer))
+                .fetch(row -> deserializer.deserialize(Topics.INVOICE_EVENTS.name(), row.value1()));
+
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.getInvoiceId()).isEqualTo(invoiceId);
+            assertThat(event.getInvoiceNumber()).isEqualTo(stored.get("invoice").get("invoice_number").asString());
+            assertThat(event.getStatus()).isEqualTo("finalized");
+            assertThat(event.getPeriodStart()).isEqualTo(at("2028-11-01T00:00:00Z"));
+            assertThat(event.getTotalMinor()).isEqualTo(stored.get("invoice").get("total_minor").asLong()).isEqualTo(500);
+            assertThat(event.getLines()).hasSize(stored.get("lines").size());
+            assertThat(event.getLines().stream().mapToLong(line -> line.getAmountMinor()).sum()).isEqualTo(500);
+        });
     }
 
     @Test

@@ -44,6 +44,20 @@ class SubscriptionInvoicesTest extends InvoicingTestSupport {
     }
 
     @Test
+    void aDowngradeAtOnceBillsTheCheaperPlanFromTheDayItTookEffect() {
+        String customer = newCustomer("downgrade");
+        CLOCK.set(at("2026-11-01T00:00:00Z"));
+        subscription(customer, "pro", "active", PRO, "1000000", true, false, at("2026-10-01T00:00:00Z"), "subscribe");
+        subscription(customer, "starter", "active", STARTER, "200000", true, false, at("2026-11-21T00:00:00Z"), "downgrade_now");
+
+        JsonNode invoice = closeNovemberAndRead(customer);
+
+        // Pro for 20 of 30 days: 6600; Starter for the last 10: round(2900) − round(2900·20/30) = 2900 − 1933 = 967.
+        assertThat(linesIn(invoice, "Subscription")).extracting(line -> line.get("amount_minor").asLong())
+                .containsExactly(6600L, 967L);
+    }
+
+    @Test
     void aPauseCostsNothingAndAMidPeriodStartPaysFromItsStart() {
         String paused = newCustomer("paused");
         String started = newCustomer("started");
