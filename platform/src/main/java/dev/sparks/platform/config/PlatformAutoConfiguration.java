@@ -104,6 +104,11 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
+    dev.sparks.platform.web.RequestProblems requestProblems() {
+        return new dev.sparks.platform.web.RequestProblems();
+    }
+
+    @Bean
     ProcessedEvents processedEvents(DSLContext db) {
         return new ProcessedEvents(db);
     }

@@ -7,7 +7,6 @@ import dev.sparks.subscription.plan.UnknownPlanException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -38,11 +37,6 @@ class SubscriptionProblems {
     @ExceptionHandler(ForbiddenException.class)
     ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
         return status(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-        return ResponseEntity.badRequest().body(Problems.invalidField("body", "The request body is not valid JSON of the expected shape"));
     }
 
     private static ResponseEntity<ProblemDetail> status(HttpStatus status, String title, String detail) {
