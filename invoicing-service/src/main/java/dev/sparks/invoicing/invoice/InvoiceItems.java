@@ -3,6 +3,7 @@ package dev.sparks.invoicing.invoice;
 import static dev.sparks.invoicing.persistence.jooq.Tables.INVOICE_ITEM;
 
 import dev.sparks.invoicing.InvalidFieldException;
+import dev.sparks.invoicing.account.BillingAccounts;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -16,10 +17,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class InvoiceItems {
 
     private final DSLContext db;
+    private final BillingAccounts accounts;
     private final Clock clock;
 
-    InvoiceItems(DSLContext db, Clock clock) {
+    InvoiceItems(DSLContext db, BillingAccounts accounts, Clock clock) {
         this.db = db;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -32,11 +35,15 @@ public class InvoiceItems {
         if (amountMinor <= 0) {
             throw new InvalidFieldException("amount_minor", "amount_minor must be positive");
         }
+        if (quantity != null && quantity.signum() <= 0) {
+            throw new InvalidFieldException("quantity", "quantity must be positive");
+        }
         if (description == null || description.isBlank()) {
             throw new InvalidFieldException("description", "Say what the item is");
         }
         Item item = new Item(UUID.randomUUID(), kind, description, quantity == null ? BigDecimal.ONE : quantity,
                 Item.CREDIT.equals(kind) ? -amountMinor : amountMinor);
+        accounts.cover(customerId, clock.instant()); // a customer invoicing had not seen yet is billed too
         db.insertInto(INVOICE_ITEM)
                 .set(INVOICE_ITEM.ITEM_ID, item.itemId())
                 .set(INVOICE_ITEM.CUSTOMER_ID, customerId)

@@ -58,6 +58,19 @@ class SubscriptionInvoicesTest extends InvoicingTestSupport {
     }
 
     @Test
+    void anAddOnForACustomerWithoutUsageOrPlanIsBilledAtTheEndOfThePeriod() {
+        String customer = newCustomer("add-on-only");
+        CLOCK.set(at("2026-11-20T00:00:00Z"));
+        assertThat(admin("POST", "/v1/admin/customers/" + customer + "/invoice-items",
+                "{\"kind\":\"add_on\",\"description\":\"Token pack 1M\",\"amount_minor\":4900}").status()).isEqualTo(201);
+
+        JsonNode invoice = closeNovemberAndRead(customer);
+
+        assertThat(linesIn(invoice, "Add-ons")).singleElement()
+                .satisfies(line -> assertThat(line.get("amount_minor").asLong()).isEqualTo(4900));
+    }
+
+    @Test
     void aPauseCostsNothingAndAMidPeriodStartPaysFromItsStart() {
         String paused = newCustomer("paused");
         String started = newCustomer("started");
