@@ -31,7 +31,8 @@ public record SubscriptionProperties(
      * @param multiple       an hour's Sparks above this multiple of the trailing hourly average is a spike
      * @param trailingHours  hours the average is taken over
      * @param minimumSparks  hours below this many Sparks never count as a spike (quiet customers)
+     * @param maxAge         an hour that ended longer ago than this when its usage arrives raises no alert
      */
     public record Spike(@DefaultValue("5") BigDecimal multiple, @DefaultValue("24") int trailingHours,
-            @DefaultValue("1000") BigDecimal minimumSparks) {}
+            @DefaultValue("1000") BigDecimal minimumSparks, @DefaultValue("6h") Duration maxAge) {}
 }

@@ -15,7 +15,10 @@ import dev.sparks.schemas.serde.SerdeFactory;
 import dev.sparks.schemas.topic.Topic;
 import dev.sparks.schemas.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.sparks.platform.time.ClockController;
+import dev.sparks.platform.time.ShiftedClock;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +28,7 @@ import org.flywaydb.core.api.Location;
 import org.jooq.DSLContext;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -55,8 +59,23 @@ public class PlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(PlatformProperties properties) {
+        PlatformProperties.Clock settings = properties.clock();
+        if (settings.at() == null) {
+            return ShiftedClock.system();
+        }
+        Instant anchor = settings.anchor() != null ? settings.anchor() : Instant.now();
+        return ShiftedClock.pinned(Clock.systemUTC(), new ShiftedClock.Shift(anchor, settings.at(), settings.rate()));
+    }
+
+    /** Lets a local stack or a test move every service's time together; never on by default. */
+    @Bean
+    @ConditionalOnProperty(name = "sparks.platform.clock.adjustable", havingValue = "true")
+    ClockController clockController(Clock clock) {
+        if (!(clock instanceof ShiftedClock shifted)) {
+            throw new IllegalStateException("sparks.platform.clock.adjustable needs the platform's clock, not " + clock);
+        }
+        return new ClockController(shifted);
     }
 
     /** Binds {@code sparks.platform.*}, naming the service after spring.application.name unless set. */
@@ -69,7 +88,8 @@ public class PlatformAutoConfiguration {
                 bound.selfAuthenticatedPaths(),
                 bound.outbox(),
                 bound.kafka(),
-                bound.auth());
+                bound.auth(),
+                bound.clock());
     }
 
     @Bean

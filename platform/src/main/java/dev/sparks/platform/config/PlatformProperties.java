@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kafka          topic provisioning
  * @param auth           access tokens of an identity provider (Auth0), accepted besides the API
  *                       keys when an issuer is set; off by default
+ * @param clock          where business time comes from: the system clock unless pinned
  */
 public record PlatformProperties(
         String serviceName,
@@ -24,7 +25,8 @@ public record PlatformProperties(
         @DefaultValue List<String> selfAuthenticatedPaths,
         @DefaultValue Outbox outbox,
         @DefaultValue Kafka kafka,
-        @DefaultValue Auth auth) {
+        @DefaultValue Auth auth,
+        @DefaultValue Clock clock) {
 
     /**
      * @param pollInterval how often the relay looks for unpublished rows when nobody woke it
@@ -64,4 +66,17 @@ public record PlatformProperties(
             return java.net.URI.create(issuer.endsWith("/") ? issuer : issuer + "/").resolve(".well-known/jwks.json");
         }
     }
+
+    /**
+     * Business time. Unset, it is the system clock. Pinned, it runs from {@code at} (reached at the
+     * real instant {@code anchor}, by default when the service starts) at {@code rate} times real
+     * speed; the local stack gives every service the same pin and anchor so they agree.
+     *
+     * @param at         the virtual instant at {@code anchor}, e.g. {@code 2027-02-28T23:59:30Z}
+     * @param anchor     the real instant {@code at} stands for; the start of the service if unset
+     * @param rate       virtual seconds per real second
+     * @param adjustable whether {@code PUT /v1/admin/clock} may move it (local stacks and tests only)
+     */
+    public record Clock(java.time.Instant at, java.time.Instant anchor, @DefaultValue("1") double rate,
+            @DefaultValue("false") boolean adjustable) {}
 }

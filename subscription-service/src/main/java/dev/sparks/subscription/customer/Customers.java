@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -46,6 +45,8 @@ public class Customers {
                 .set(CUSTOMER.STATUS, State.ACTIVE.code())
                 .set(CUSTOMER.PERIOD_START, month.start())
                 .set(CUSTOMER.PERIOD_END, month.end())
+                .set(CUSTOMER.CREATED_AT, clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                .set(CUSTOMER.UPDATED_AT, clock.instant().atOffset(java.time.ZoneOffset.UTC))
                 .onConflictDoNothing()
                 .execute();
         if (created == 1) {
@@ -59,7 +60,7 @@ public class Customers {
         db.update(CUSTOMER)
                 .set(CUSTOMER.EMAIL, email)
                 .set(CUSTOMER.DISPLAY_NAME, displayName)
-                .set(CUSTOMER.UPDATED_AT, DSL.currentOffsetDateTime())
+                .set(CUSTOMER.UPDATED_AT, clock.instant().atOffset(java.time.ZoneOffset.UTC))
                 .where(CUSTOMER.CUSTOMER_ID.eq(customerId))
                 .execute();
         return announcer.announce(customerId, "contact_updated");

@@ -9,6 +9,8 @@ import dev.sparks.subscription.SubscriptionProperties;
 import dev.sparks.subscription.notice.Notices;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,6 +23,9 @@ import org.springframework.stereotype.Service;
  * A usage spike: an hour (UTC, by {@code occurred_at}) whose Sparks exceed {@code multiple} times
  * the average hour of the trailing {@code trailing-hours}, and at least {@code minimum-sparks}.
  * A customer without any trailing usage has no average to spike above. One alert per hour.
+ *
+ * <p>A spike alert is about now: an hour older than {@code max-age} when its usage arrives (a
+ * backfill, a late upstream) is counted for later averages but raises no alert.
  */
 @Service
 public class SpikeDetector {
@@ -28,9 +33,11 @@ public class SpikeDetector {
     private final DSLContext db;
     private final Notices notices;
     private final SubscriptionProperties.Spike settings;
+    private final Clock clock;
 
-    SpikeDetector(DSLContext db, Notices notices, SubscriptionProperties properties) {
+    SpikeDetector(DSLContext db, Notices notices, SubscriptionProperties properties, Clock clock) {
         this.db = db;
+        this.clock = clock;
         this.notices = notices;
         this.settings = properties.spike();
     }
@@ -45,7 +52,8 @@ public class SpikeDetector {
                 .set(HOURLY_USAGE.SPARKS, HOURLY_USAGE.SPARKS.plus(sparks))
                 .returning(HOURLY_USAGE.SPARKS)
                 .fetchSingle().getSparks();
-        if (thisHour.compareTo(settings.minimumSparks()) < 0) {
+        boolean stale = hour.toInstant().plus(Duration.ofHours(1)).plus(settings.maxAge()).isBefore(clock.instant());
+        if (stale || thisHour.compareTo(settings.minimumSparks()) < 0) {
             return;
         }
         BigDecimal trailing = db.select(DSL.coalesce(DSL.sum(HOURLY_USAGE.SPARKS), BigDecimal.ZERO))

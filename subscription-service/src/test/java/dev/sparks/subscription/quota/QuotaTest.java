@@ -205,6 +205,61 @@ class QuotaTest extends ServiceTestSupport {
         assertThat(spikes.getFirst().getLimit()).isEqualByComparingTo("100");
     }
 
+    @Test
+    void oneEventCrossingSeveralMarksSendsOneNoticeForTheHighestWithTheRealPercentage() {
+        String customer = freeCustomer("leap");
+        sendRated(rated(customer, "ai_tokens", "125000", "12500", NOW));
+        awaitUsed(customer, "12500");
+        sendRated(rated(customer, "ai_tokens", "10000", "1000", NOW));
+        awaitUsed(customer, "13500");
+
+        List<SubscriptionNotice> notices = thresholds(customer);
+        assertThat(notices).extracting(SubscriptionNotice::getThresholdPercent).containsExactly(100);
+        assertThat(notices.getFirst().getUsed()).isEqualByComparingTo("12500");
+        assertThat(notices.getFirst().getDescription()).startsWith("125% ");
+    }
+
+    @Test
+    void usageOfAPeriodThatIsOverAnnouncesNothingAndSettlesNoReservationOfToday() {
+        String customer = freeCustomer("late");
+        long septemberBefore = accounted("2026-09");
+        assertThat(authorize(customer, "600").body().get("decision").asString()).startsWith("allow");
+        // September ended before "now" (15 October): a backfill over its whole allowance, with an hour
+        // far above the trailing average. Neither may mail the customer about a month that is over.
+        Instant september = Instant.parse("2026-09-20T10:00:00Z");
+        for (int hour = 1; hour <= 24; hour++) {
+            sendRated(rated(customer, "ai_tokens", "1000", "100", september.minus(Duration.ofHours(hour))));
+        }
+        sendRated(rated(customer, "ai_tokens", "120000", "12000", september));
+        Awaitility.await().atMost(WAIT).until(() -> accounted("2026-09") >= septemberBefore + 25);
+
+        assertThat(notices(customer)).isEmpty();
+        // Today's 600 Sparks are still in flight: September's usage is not what they were for.
+        assertThat(authorize(customer, "1").body().get("reserved").decimalValue()).isGreaterThanOrEqualTo(new BigDecimal("600"));
+
+        sendRated(rated(customer, "ai_tokens", "85000", "8500", NOW));
+        awaitUsed(customer, "8500");
+        assertThat(thresholds(customer)).extracting(SubscriptionNotice::getThresholdPercent).containsExactly(80);
+    }
+
+    private long accounted(String month) {
+        return admin("GET", "/v1/admin/usage/accounted?month=" + month, null).body().get("events").asLong();
+    }
+
+    @Test
+    void aSpikeInAnHourLongPastRaisesNoAlert() {
+        String customer = paidCustomer("oldspike", "starter");
+        Instant longAgo = NOW.minus(Duration.ofDays(3));
+        for (int hour = 1; hour <= 24; hour++) {
+            sendRated(rated(customer, "ai_tokens", "1000", "100", longAgo.minus(Duration.ofHours(hour))));
+        }
+        sendRated(rated(customer, "ai_tokens", "20000", "2000", longAgo));
+        sendRated(rated(customer, "ai_tokens", "10000", "1000", NOW));
+        awaitUsed(customer, "5400");
+
+        assertThat(notices(customer)).noneMatch(n -> n.getType() == SubscriptionNoticeType.USAGE_SPIKE);
+    }
+
     private List<SubscriptionNotice> thresholds(String customer) {
         return notices(customer).stream().filter(n -> n.getType() == SubscriptionNoticeType.THRESHOLD_CROSSED).toList();
     }
