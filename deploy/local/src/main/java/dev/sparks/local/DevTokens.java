@@ -19,24 +19,25 @@ final class DevTokens {
 
     private DevTokens() {}
 
-    static String customer(EmbeddedIssuer issuer, String customerId) {
-        Map<String, Object> claims = new HashMap<>(issuer.claims("auth0|" + customerId, Stack.AUDIENCE, Instant.now(), VALID_FOR));
+    /** {@code issuedAt} is the services' business time, which verifies {@code iat} and {@code exp}. */
+    static String customer(EmbeddedIssuer issuer, String customerId, Instant issuedAt) {
+        Map<String, Object> claims = new HashMap<>(issuer.claims("auth0|" + customerId, Stack.AUDIENCE, issuedAt, VALID_FOR));
         claims.put("https://sparks.dev/customer_id", customerId);
         return issuer.sign(claims);
     }
 
-    static String admin(EmbeddedIssuer issuer) {
-        Map<String, Object> claims = new HashMap<>(issuer.claims("auth0|sparks-admin", Stack.AUDIENCE, Instant.now(), VALID_FOR));
+    static String admin(EmbeddedIssuer issuer, Instant issuedAt) {
+        Map<String, Object> claims = new HashMap<>(issuer.claims("auth0|sparks-admin", Stack.AUDIENCE, issuedAt, VALID_FOR));
         claims.put("permissions", List.of("sparks:admin"));
         return issuer.sign(claims);
     }
 
-    static void print(EmbeddedIssuer issuer) {
+    static void print(EmbeddedIssuer issuer, Instant issuedAt) {
         Console.say("  Token issuer (dev)       " + issuer.issuer() + ".well-known/jwks.json, audience " + Stack.AUDIENCE);
         Console.say("  Customer token (" + SAMPLE_CUSTOMER + ", 12 h):");
-        Console.say("    " + customer(issuer, SAMPLE_CUSTOMER));
+        Console.say("    " + customer(issuer, SAMPLE_CUSTOMER, issuedAt));
         Console.say("  Admin token (sparks:admin, 12 h):");
-        Console.say("    " + admin(issuer));
+        Console.say("    " + admin(issuer, issuedAt));
         Console.say("  e.g. curl -s localhost:8083/api/usage/current -H \"Authorization: Bearer <customer token>\"");
     }
 }

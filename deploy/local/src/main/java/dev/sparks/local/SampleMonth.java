@@ -13,11 +13,21 @@ import java.util.UUID;
 /**
  * A realistic month of usage for three customers of an AI product: LLM tokens, compute minutes
  * and storage, spread over the month in many small events. Deterministic, so a run can be checked.
+ * Each customer is on a plan from the first of the month: Acme uses more than Starter includes and
+ * pays the overage, BrightBot passes Personal's hard limit (never charged beyond it), MailPilot
+ * stays on Free.
  */
 public final class SampleMonth {
 
-    public record Customer(String id, String name, String email, long tokens, BigDecimal computeMinutes,
-            BigDecimal storageGbMonths) {}
+    /** {@code plan}: the plan subscribed to on the first of the month ({@code free} is where everyone starts). */
+    public record Customer(String id, String name, String email, String plan, long tokens, BigDecimal computeMinutes,
+            BigDecimal storageGbMonths) {
+
+        /** The same customer under another id, so several sample months can share one stack. */
+        Customer withIdSuffix(String suffix) {
+            return new Customer(id + suffix, name, email, plan, tokens, computeMinutes, storageGbMonths);
+        }
+    }
 
     public record Event(String eventId, String customerId, String metric, BigDecimal quantity, Instant occurredAt) {
 
@@ -28,12 +38,17 @@ public final class SampleMonth {
     }
 
     public static final List<Customer> CUSTOMERS = List.of(
-            new Customer("acme-voice", "Acme Voice Agents", "billing@acme-voice.example", 1_250_000,
+            new Customer("acme-voice", "Acme Voice Agents", "billing@acme-voice.example", "starter", 2_500_000,
                     new BigDecimal("180"), new BigDecimal("3")),
-            new Customer("brightbot", "BrightBot Chat", "accounts@brightbot.example", 640_500,
+            new Customer("brightbot", "BrightBot Chat", "accounts@brightbot.example", "personal", 640_500,
                     new BigDecimal("42.5"), new BigDecimal("0.75")),
-            new Customer("mailpilot", "MailPilot AI", "finance@mailpilot.example", 95_250,
+            new Customer("mailpilot", "MailPilot AI", "finance@mailpilot.example", "free", 95_250,
                     new BigDecimal("12"), BigDecimal.ZERO));
+
+    /** The sample customers with {@code suffix} appended to their ids ("" for the demo's own). */
+    public static List<Customer> customers(String suffix) {
+        return CUSTOMERS.stream().map(customer -> customer.withIdSuffix(suffix)).toList();
+    }
 
     private SampleMonth() {}
 
@@ -45,10 +60,10 @@ public final class SampleMonth {
      * over the part of the month that ingestion still accepts at {@code now} (events older than
      * 35 days are refused), which is at least its last few days.
      */
-    public static List<Event> events(YearMonth month, Instant now) {
+    public static List<Event> events(YearMonth month, Instant now, List<Customer> customers) {
         List<Event> events = new ArrayList<>();
         Window window = acceptedPart(month, now);
-        for (Customer customer : CUSTOMERS) {
+        for (Customer customer : customers) {
             split(events, month, window, customer, "ai_tokens", BigDecimal.valueOf(customer.tokens()), 20);
             split(events, month, window, customer, "compute_minutes", customer.computeMinutes(), 8);
             split(events, month, window, customer, "storage_gb_months", customer.storageGbMonths(), 1);
@@ -74,10 +89,10 @@ public final class SampleMonth {
     }
 
     /** A little usage happening now, so "used this month" has something to show. */
-    public static List<Event> happeningNow(Instant now) {
-        return CUSTOMERS.stream()
+    public static List<Event> happeningNow(Instant now, List<Customer> customers) {
+        return customers.stream()
                 .map(customer -> new Event(id(now.toString(), customer.id(), 0), customer.id(), "ai_tokens",
-                        BigDecimal.valueOf(customer.tokens() / 25), now))
+                        BigDecimal.valueOf(customer.tokens() / 250), now))
                 .toList();
     }
 

@@ -84,6 +84,10 @@ public final class SparksClient {
         return send("POST", url, json);
     }
 
+    public Response put(String url, String json) {
+        return send("PUT", url, json);
+    }
+
     public Response get(String url) {
         return send("GET", url, null);
     }

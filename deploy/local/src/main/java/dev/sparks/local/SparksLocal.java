@@ -3,7 +3,8 @@ package dev.sparks.local;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
 import java.util.HexFormat;
 import java.util.concurrent.CountDownLatch;
 
@@ -30,11 +31,18 @@ public final class SparksLocal {
         }
     }
 
+    /**
+     * The demo shows the last month that has ended: before today, or before {@value Stack#CLOCK}
+     * when that pins the date ({@code SPARKS_CLOCK=2028-03-01T00:30:00Z ./sparks demo} shows the
+     * leap February of 2028).
+     */
     private static void demo(Path root) throws Exception {
         Path state = Files.createTempDirectory("sparks-demo-");
         Stack.Options options = new Stack.Options(root, state, false, 0, 0, 0, randomKey(), true);
-        try (Stack stack = new Stack(options, System.getenv()).start()) {
-            new Demo(stack, Clock.systemUTC()).run();
+        Instant today = new Stack(options, System.getenv()).pinnedAt().orElseGet(Instant::now);
+        YearMonth month = Demo.monthBefore(today);
+        try (Stack stack = new Stack(options.startingAt(Demo.startOf(month)), System.getenv()).start()) {
+            new Demo(stack, month, SampleMonth.customers("")).run();
             Console.say("");
             Console.say("Demo finished; stopping everything.");
         }
@@ -63,7 +71,7 @@ public final class SparksLocal {
         Console.say("  API key                  " + options.apiKey() + "   (Authorization: Bearer <key>)");
         stack.issuer().ifPresent(issuer -> {
             new SparksClient(options.apiKey()).putCustomer(DevTokens.SAMPLE_CUSTOMER, "sample@sparks.local", "Sample customer");
-            DevTokens.print(issuer);
+            DevTokens.print(issuer, stack.now());
         });
         Console.say("Press Ctrl-C to stop.");
         stopped.await();

@@ -34,9 +34,30 @@ public final class Stack implements AutoCloseable {
     /**
      * @param quickStart start services with the C1 compiler only: faster start, slower steady state
      *                   (the demo and tests want the first, the benchmark the second)
+     * @param clockAt    the instant every service's clock starts from (null: {@value #CLOCK} if set, else real time)
+     * @param adjustableClock whether {@link #moveClock} may move the services' time (demo and tests)
      */
     public record Options(Path root, Path stateDir, boolean persistent, int kafkaPort, int postgresPort, int smtpPort,
-            String apiKey, boolean quickStart) {}
+            String apiKey, boolean quickStart, Instant clockAt, boolean adjustableClock) {
+
+        public Options(Path root, Path stateDir, boolean persistent, int kafkaPort, int postgresPort, int smtpPort,
+                String apiKey, boolean quickStart) {
+            this(root, stateDir, persistent, kafkaPort, postgresPort, smtpPort, apiKey, quickStart, null, false);
+        }
+
+        /** The same stack with every service's time starting at {@code at}, movable by the caller. */
+        public Options startingAt(Instant at) {
+            return new Options(root, stateDir, persistent, kafkaPort, postgresPort, smtpPort, apiKey, quickStart, at, true);
+        }
+    }
+
+    /**
+     * Pins every service's business time: {@code SPARKS_CLOCK=2027-02-28T23:59:30Z ./sparks up}
+     * (optionally {@value #CLOCK_RATE}, virtual seconds per real second), so dates do not depend on
+     * the day the stack runs.
+     */
+    public static final String CLOCK = "SPARKS_CLOCK";
+    public static final String CLOCK_RATE = "SPARKS_CLOCK_RATE";
 
     /** The API identifier tokens are issued for, as configured in an Auth0 tenant's API settings. */
     public static final String AUDIENCE = "https://api.sparks.dev";
@@ -53,6 +74,8 @@ public final class Stack implements AutoCloseable {
     private EmbeddedIssuer issuer;
     private String bootstrapServers;
     private String jdbcBaseUrl;
+    /** The real instant the pinned clock starts from, the same for every service. */
+    private final Instant clockAnchor = Instant.now();
 
     public Stack(Options options, Map<String, String> environment) {
         this.options = options;
@@ -126,6 +149,14 @@ public final class Stack implements AutoCloseable {
         env.put("SPRING_DATASOURCE_URL", jdbcBaseUrl + spec.database());
         env.putIfAbsent("SPRING_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER);
         env.put("SPARKS_PLATFORM_API_KEYS", options.apiKey());
+        pinnedAt().ifPresent(at -> {
+            env.put("SPARKS_PLATFORM_CLOCK_AT", at.toString());
+            env.put("SPARKS_PLATFORM_CLOCK_ANCHOR", clockAnchor.toString());
+            env.put("SPARKS_PLATFORM_CLOCK_RATE", environment.getOrDefault(CLOCK_RATE, "1"));
+        });
+        if (options.adjustableClock()) {
+            env.put("SPARKS_PLATFORM_CLOCK_ADJUSTABLE", "true");
+        }
         // One instance per service here: a fixed id lets a restart fence its crashed predecessor.
         env.put("SPARKS_INGEST_INSTANCE_ID", "local");
         // Customer tokens are accepted by the services whose routes check callers; the others keep API keys only.
@@ -171,6 +202,44 @@ public final class Stack implements AutoCloseable {
             sleep(Duration.ofMillis(300));
         }
         throw new IllegalStateException(spec.module() + " did not become healthy; see " + logDir().resolve(spec.module() + ".log"));
+    }
+
+    /** The instant the services' clocks start from, when pinned. */
+    public java.util.Optional<Instant> pinnedAt() {
+        if (options.clockAt() != null) {
+            return java.util.Optional.of(options.clockAt());
+        }
+        return java.util.Optional.ofNullable(environment.get(CLOCK)).filter(value -> !value.isBlank()).map(value -> {
+            try {
+                return Instant.parse(value.trim());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException(CLOCK + " must be an instant such as 2027-02-28T23:59:30Z, got '" + value + "'");
+            }
+        });
+    }
+
+    /** Moves every running service's business time to {@code virtualNow}, then runs it at real speed. */
+    public void moveClock(Instant virtualNow) {
+        if (!options.adjustableClock()) {
+            throw new IllegalStateException("This stack's clock is not adjustable");
+        }
+        SparksClient client = new SparksClient(options.apiKey());
+        for (ServiceSpec spec : services.keySet()) {
+            SparksClient.Response moved = client.put(spec.url() + "/v1/admin/clock", "{\"now\":\"" + virtualNow + "\"}");
+            if (moved.status() != 200) {
+                throw new IllegalStateException(spec.module() + " refused to move its clock: " + moved.status() + " " + moved.body());
+            }
+        }
+    }
+
+    /** The services' business time: what subscription-service says it is now. */
+    public Instant now() {
+        if (!options.adjustableClock()) {
+            return pinnedAt().map(at -> at.plus(Duration.between(clockAnchor, Instant.now()))).orElseGet(Instant::now);
+        }
+        SparksClient.Response clock = new SparksClient(options.apiKey())
+                .get(ServiceSpec.named("subscription-service").url() + "/v1/admin/clock");
+        return Instant.parse(clock.body().get("now").asString());
     }
 
     public Path logDir() {
