@@ -5,8 +5,8 @@ import static dev.sparks.subscription.persistence.jooq.Tables.SUBSCRIPTION_AUDIT
 import dev.sparks.platform.web.Caller;
 import dev.sparks.subscription.customer.Customers;
 import dev.sparks.subscription.lifecycle.Subscriptions;
+import dev.sparks.subscription.lifecycle.TermChanges;
 import dev.sparks.subscription.plan.Plan;
-import dev.sparks.subscription.quota.Limits;
 import dev.sparks.subscription.ratelimit.RateLimits;
 import dev.sparks.subscription.web.Views.SubscriptionView;
 
@@ -31,16 +31,16 @@ class CustomerAdminController {
 
     private final Customers customers;
     private final Subscriptions subscriptions;
-    private final Limits limits;
+    private final TermChanges termChanges;
     private final RateLimits rateLimits;
     private final CallerCustomers callers;
     private final DSLContext db;
 
-    CustomerAdminController(Customers customers, Subscriptions subscriptions, Limits limits, RateLimits rateLimits,
+    CustomerAdminController(Customers customers, Subscriptions subscriptions, TermChanges termChanges, RateLimits rateLimits,
             CallerCustomers callers, DSLContext db) {
         this.customers = customers;
         this.subscriptions = subscriptions;
-        this.limits = limits;
+        this.termChanges = termChanges;
         this.rateLimits = rateLimits;
         this.callers = callers;
         this.db = db;
@@ -68,7 +68,7 @@ class CustomerAdminController {
         String id = callers.resolve(caller, customerId);
         Plan.Feature quota = PlanAdminController.feature(
                 new PlanAdminController.FeatureRequest(feature, request.enabled(), request.usageLimit()));
-        limits.setCustom(id, quota);
+        termChanges.setCustomQuota(id, quota);
         return Views.FeatureView.of(quota);
     }
 

@@ -3,6 +3,7 @@ package dev.sparks.subscription.web;
 import dev.sparks.platform.money.Money;
 import dev.sparks.platform.money.Sparks;
 import dev.sparks.platform.web.Caller;
+import dev.sparks.subscription.lifecycle.TermChanges;
 import dev.sparks.subscription.plan.Plan;
 import dev.sparks.subscription.plan.PlanCatalog;
 import dev.sparks.subscription.plan.RateLimit;
@@ -23,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PlanAdminController {
 
     private final PlanCatalog catalog;
+    private final TermChanges termChanges;
 
-    PlanAdminController(PlanCatalog catalog) {
+    PlanAdminController(PlanCatalog catalog, TermChanges termChanges) {
         this.catalog = catalog;
+        this.termChanges = termChanges;
     }
 
     record PlanRequest(String displayName, Integer tier, Long monthlyPriceMinor, BigDecimal annualDiscountPercent,
@@ -69,7 +72,7 @@ class PlanAdminController {
                         Set.of("calendar", "anniversary")),
                 request.features() == null ? List.of() : request.features().stream().map(PlanAdminController::feature).toList(),
                 request.rateLimit() == null ? null : rateLimit("rate_limit.", request.rateLimit()));
-        return PlanView.of(catalog.save(plan));
+        return PlanView.of(termChanges.savePlan(plan));
     }
 
     @PutMapping("/v1/admin/plans/{planId}/features/{feature}")

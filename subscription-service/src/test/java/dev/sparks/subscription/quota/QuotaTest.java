@@ -166,6 +166,36 @@ class QuotaTest extends ServiceTestSupport {
     }
 
     @Test
+    void aCustomSparksQuotaIsAnnouncedSoInvoicingBillsIt() {
+        String customer = paidCustomer("announced", "enterprise");
+        assertThat(admin("PUT", "/v1/admin/customers/" + customer + "/quotas/sparks",
+                "{\"enabled\":true,\"usage_limit\":5000000}").status()).isEqualTo(200);
+
+        assertThat(states(customer).getLast().getIncludedSparks()).isEqualByComparingTo("5000000");
+        assertThat(states(customer).getLast().getTransition()).isEqualTo("quota_changed");
+    }
+
+    @Test
+    void aPlanEditIsAnnouncedForEveryCustomerOnThePlan() {
+        String plan = "edit" + Math.abs(System.nanoTime() % 100000);
+        String body = "{\"display_name\":\"Edited\",\"tier\":2,\"monthly_price_minor\":1500,\"included_sparks\":%s,"
+                + "\"overage\":\"billed\"}";
+        assertThat(admin("PUT", "/v1/admin/plans/" + plan, body.formatted("20000")).status()).isEqualTo(200);
+        String first = paidCustomer("planedit", plan);
+        String second = paidCustomer("planedit", plan);
+        String other = paidCustomer("planedit", "starter");
+        int othersBefore = states(other).size();
+
+        assertThat(admin("PUT", "/v1/admin/plans/" + plan, body.formatted("30000")).status()).isEqualTo(200);
+
+        for (String customer : List.of(first, second)) {
+            assertThat(states(customer).getLast().getIncludedSparks()).isEqualByComparingTo("30000");
+            assertThat(states(customer).getLast().getTransition()).isEqualTo("plan_updated");
+        }
+        assertThat(states(other)).hasSize(othersBefore);
+    }
+
+    @Test
     void pausedSubscriptionsAreDenied() {
         String customer = paidCustomer("paused", "starter");
         admin("POST", "/api/billing/pause", "{\"customer_id\":\"" + customer + "\"}");
