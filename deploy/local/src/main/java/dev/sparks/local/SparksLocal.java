@@ -22,10 +22,11 @@ public final class SparksLocal {
         Path root = Path.of(System.getProperty("sparks.root", ".")).toAbsolutePath().normalize();
         switch (command) {
             case "demo" -> demo(root);
+            case "chaos" -> Chaos.main(root, args);
             case "up" -> up(root);
             case "bench" -> Bench.run(root, args);
             default -> {
-                System.err.println("usage: ./sparks demo | up | test | bench [events] | bench quota | bench close [customers] [rows]");
+                System.err.println("usage: ./sparks demo | up | test | chaos [events] [seed] | bench [events] | bench quota | bench close [customers] [rows]");
                 System.exit(2);
             }
         }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole platform on one machine: the embedded infrastructure in this process (unless
@@ -68,14 +69,22 @@ public final class Stack implements AutoCloseable {
     private final Options options;
     private final Map<String, String> environment;
     private final List<AutoCloseable> infrastructure = new ArrayList<>();
-    private final Map<ServiceSpec, Process> services = new LinkedHashMap<>();
+    private final Map<ServiceSpec, Process> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private EmbeddedSmtp smtp;
+    private EmbeddedKafka kafka;
+    private EmbeddedPostgresServer postgres;
     private EmbeddedIssuer issuer;
     private String bootstrapServers;
     private String jdbcBaseUrl;
     /** The real instant the pinned clock starts from, the same for every service. */
-    private final Instant clockAnchor = Instant.now();
+    private volatile Instant clockAnchor = Instant.now();
+    /** Where the last {@link #moveClock} put business time (at {@link #clockAnchor}); null before. */
+    private volatile Instant movedTo;
+    /** Held while the clock moves or a service starts, so that no service starts at the old time. */
+    private final Object clockLock = new Object();
+    /** Mail received by SMTP servers this stack has since restarted. */
+    private final List<MimeMessage> earlierMail = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Stack(Options options, Map<String, String> environment) {
         this.options = options;
@@ -106,13 +115,13 @@ public final class Stack implements AutoCloseable {
         Console.say("Starting infrastructure");
         bootstrapServers = environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
         if (bootstrapServers == null) {
-            EmbeddedKafka kafka = Console.step("Kafka broker (KRaft, in-process)", () -> EmbeddedKafka.start(options.kafkaPort()));
+            kafka = Console.step("Kafka broker (KRaft, in-process)", () -> EmbeddedKafka.start(options.kafkaPort()));
             infrastructure.add(kafka);
             bootstrapServers = kafka.bootstrapServers();
         }
         jdbcBaseUrl = environment.get("SPARKS_JDBC_BASE_URL");
         if (jdbcBaseUrl == null) {
-            EmbeddedPostgresServer postgres = Console.step("PostgreSQL (embedded" + (options.persistent() ? ", data in "
+            postgres = Console.step("PostgreSQL (embedded" + (options.persistent() ? ", data in "
                     + options.stateDir().resolve("postgres") : ", throwaway") + ")", () -> options.persistent()
                     ? EmbeddedPostgresServer.startPersistent(options.stateDir().resolve("postgres"), options.postgresPort())
                     : EmbeddedPostgresServer.startTemporary(options.postgresPort()));
@@ -149,7 +158,8 @@ public final class Stack implements AutoCloseable {
         env.put("SPRING_DATASOURCE_URL", jdbcBaseUrl + spec.database());
         env.putIfAbsent("SPRING_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER);
         env.put("SPARKS_PLATFORM_API_KEYS", options.apiKey());
-        pinnedAt().ifPresent(at -> {
+        Optional<Instant> pinned = movedTo != null ? Optional.of(movedTo) : pinnedAt();
+        pinned.ifPresent(at -> {
             env.put("SPARKS_PLATFORM_CLOCK_AT", at.toString());
             env.put("SPARKS_PLATFORM_CLOCK_ANCHOR", clockAnchor.toString());
             env.put("SPARKS_PLATFORM_CLOCK_RATE", environment.getOrDefault(CLOCK_RATE, "1"));
@@ -218,16 +228,33 @@ public final class Stack implements AutoCloseable {
         });
     }
 
-    /** Moves every running service's business time to {@code virtualNow}, then runs it at real speed. */
+    /**
+     * Moves every running service's business time to {@code virtualNow}, then runs it at real speed.
+     * A service that is down (killed by a chaos run) starts again at the moved time.
+     */
     public void moveClock(Instant virtualNow) {
         if (!options.adjustableClock()) {
             throw new IllegalStateException("This stack's clock is not adjustable");
         }
         SparksClient client = new SparksClient(options.apiKey());
-        for (ServiceSpec spec : services.keySet()) {
-            SparksClient.Response moved = client.put(spec.url() + "/v1/admin/clock", "{\"now\":\"" + virtualNow + "\"}");
-            if (moved.status() != 200) {
-                throw new IllegalStateException(spec.module() + " refused to move its clock: " + moved.status() + " " + moved.body());
+        synchronized (clockLock) {
+            clockAnchor = Instant.now();
+            movedTo = virtualNow;
+            for (Map.Entry<ServiceSpec, Process> service : services.entrySet()) {
+                String url = service.getKey().url() + "/v1/admin/clock";
+                SparksClient.Response moved = null;
+                try {
+                    moved = client.put(url, "{\"now\":\"" + virtualNow + "\"}");
+                } catch (IllegalStateException down) {
+                    if (!service.getValue().isAlive()) {
+                        continue;
+                    }
+                    throw down;
+                }
+                if (moved.status() != 200) {
+                    throw new IllegalStateException(service.getKey().module() + " refused to move its clock: "
+                            + moved.status() + " " + moved.body());
+                }
             }
         }
     }
@@ -261,7 +288,12 @@ public final class Stack implements AutoCloseable {
 
     /** What the embedded SMTP server received; empty when an external server is used. */
     public List<MimeMessage> mail() {
-        return smtp == null ? List.of() : smtp.receivedMessages();
+        if (smtp == null) {
+            return List.of();
+        }
+        List<MimeMessage> all = new ArrayList<>(earlierMail);
+        all.addAll(smtp.receivedMessages());
+        return all;
     }
 
     /** The development issuer, absent when an external one ({@value #AUTH_ISSUER}) is configured. */
@@ -305,5 +337,56 @@ public final class Stack implements AutoCloseable {
                 System.err.println("Could not stop " + infrastructure.get(i) + ": " + e.getMessage());
             }
         }
+    }
+
+    // Fault injection for ./sparks chaos: what a crash, a broker or database restart and a mail outage do.
+
+    /** SIGKILL, as a crash or the OOM killer would: no shutdown hook runs, nothing is closed cleanly. */
+    void kill(String module) {
+        Process process = services.get(ServiceSpec.named(module));
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts the service again, at the stack's business time, and waits until it is healthy. */
+    void restart(String module) {
+        ServiceSpec spec = ServiceSpec.named(module);
+        synchronized (clockLock) {
+            services.put(spec, launch(spec));
+            awaitHealthy(spec);
+        }
+    }
+
+    /** Stops the SMTP server for {@code outage} (connections are refused), then starts it again on its port. */
+    void refuseMailFor(Duration outage) {
+        int port = smtp.port();
+        earlierMail.addAll(smtp.receivedMessages());
+        infrastructure.remove(smtp);
+        smtp.close();
+        sleep(outage);
+        smtp = EmbeddedSmtp.start(port);
+        infrastructure.add(smtp);
+    }
+
+    /** Stops the broker and starts it again on the same log and port; clients reconnect by themselves. */
+    void restartKafka() {
+        throw new UnsupportedOperationException("Restarting the broker needs its persistent log");
+    }
+
+    /** Stops PostgreSQL (fast shutdown: sessions are cut) and starts it again on the same data and port. */
+    void restartPostgres() {
+        if (postgres == null || !options.persistent()) {
+            throw new IllegalStateException("Only an embedded PostgreSQL with persistent data can be restarted");
+        }
+        int port = postgres.port();
+        infrastructure.remove(postgres);
+        postgres.close();
+        postgres = EmbeddedPostgresServer.startPersistent(options.stateDir().resolve("postgres"), port);
+        infrastructure.add(postgres);
     }
 }

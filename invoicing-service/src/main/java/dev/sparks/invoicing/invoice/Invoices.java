@@ -48,6 +48,16 @@ public class Invoices {
                 .fetch(this::summary);
     }
 
+    /** The numbers of the invoices for periods that ended in {@code (after, endedBy]}, in order. */
+    @Transactional(readOnly = true)
+    public List<String> numbersOfPeriodsEnded(Instant after, Instant endedBy) {
+        return db.select(INVOICE.INVOICE_NUMBER).from(INVOICE)
+                .where(INVOICE.PERIOD_END.gt(after.atOffset(java.time.ZoneOffset.UTC)),
+                        INVOICE.PERIOD_END.le(endedBy.atOffset(java.time.ZoneOffset.UTC)))
+                .orderBy(INVOICE.INVOICE_NUMBER)
+                .fetch(INVOICE.INVOICE_NUMBER);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Invoice> find(UUID invoiceId) {
         return db.selectFrom(INVOICE).where(INVOICE.INVOICE_ID.eq(invoiceId)).fetchOptional(invoice -> new Invoice(

@@ -3,7 +3,9 @@ package dev.sparks.invoicing.period;
 import dev.sparks.invoicing.InvoicingProperties;
 import dev.sparks.invoicing.account.BillingAccounts;
 import dev.sparks.invoicing.invoice.InvoiceFinalizer;
+import dev.sparks.invoicing.invoice.Invoices;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,30 +38,74 @@ public class PeriodCloser {
 
     private final BillingAccounts accounts;
     private final InvoiceFinalizer finalizer;
+    private final Invoices invoices;
     private final Clock clock;
     private final InvoicingProperties properties;
 
-    PeriodCloser(BillingAccounts accounts, InvoiceFinalizer finalizer, Clock clock, InvoicingProperties properties) {
+    PeriodCloser(BillingAccounts accounts, InvoiceFinalizer finalizer, Invoices invoices, Clock clock,
+            InvoicingProperties properties) {
         this.accounts = accounts;
         this.finalizer = finalizer;
+        this.invoices = invoices;
         this.clock = clock;
         this.properties = properties;
     }
 
-    /** What a run did: invoices finalized, periods closed with nothing to bill, customers whose close failed. */
-    public record Run(List<String> finalizedInvoices, int closedWithoutInvoice, List<String> failedCustomers) {}
+    /**
+     * What a run did: invoices finalized, periods closed with nothing to bill, customers whose close
+     * failed; and for a month's close, the month's invoices that another close (the scheduler's, an
+     * earlier call) had already finalized.
+     */
+    public record Run(List<String> finalizedInvoices, int closedWithoutInvoice, List<String> failedCustomers,
+            List<String> alreadyFinalized) {
+
+        Run(List<String> finalizedInvoices, int closedWithoutInvoice, List<String> failedCustomers) {
+            this(finalizedInvoices, closedWithoutInvoice, failedCustomers, List.of());
+        }
+    }
+
+    /** How long a month's close waits for periods another closer is finalizing right now. */
+    private static final Duration WAIT_FOR_OTHER_CLOSERS = Duration.ofSeconds(30);
 
     /** The scheduler's run: periods whose grace has passed too. */
     public Run closeDue() {
         return closeEndedBy(clock.instant().minus(properties.grace()));
     }
 
-    /** An admin's close of a calendar month: refused until the month has ended; grace is not waited for. */
+    /**
+     * An admin's close of a calendar month: refused until the month has ended; grace is not waited
+     * for. It never races the scheduler: a period the scheduler is closing at that moment is skipped,
+     * then waited for, so the answer lists every invoice of the month, those another close
+     * finalized under {@code already_finalized}.
+     */
     public Run closeMonth(BillingPeriod month) {
         if (!month.hasEnded(clock)) {
             throw new PeriodNotEndedException(month);
         }
-        return closeEndedBy(month.end());
+        Run run = closeEndedBy(month.end());
+        List<String> finalized = new ArrayList<>(run.finalizedInvoices());
+        int empty = run.closedWithoutInvoice();
+        Instant deadline = Instant.now().plus(WAIT_FOR_OTHER_CLOSERS);
+        while (accounts.due(month.end(), run.failedCustomers().size() + 1).size() > run.failedCustomers().size()
+                && Instant.now().isBefore(deadline)) {
+            sleep();
+            Run more = closeEndedBy(month.end());
+            finalized.addAll(more.finalizedInvoices());
+            empty += more.closedWithoutInvoice();
+        }
+        Collections.sort(finalized);
+        List<String> already = new ArrayList<>(invoices.numbersOfPeriodsEnded(month.start(), month.end()));
+        already.removeAll(finalized);
+        return new Run(finalized, empty, run.failedCustomers(), already);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for another close", e);
+        }
     }
 
     /**

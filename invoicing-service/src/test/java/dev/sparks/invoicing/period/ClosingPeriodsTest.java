@@ -142,4 +142,36 @@ class ClosingPeriodsTest extends InvoicingTestSupport {
         assertThat(invoicesOf(customer)).hasSize(1);
         assertThat(admin("POST", "/v1/admin/periods/2027-13/close", null).body().get("field").asString()).isEqualTo("month");
     }
+
+    @Test
+    void theScheduledCloseAndAnAdminsCloseNeverRaceAndTheAdminSeesEveryInvoiceOfTheMonth() throws Exception {
+        CLOCK.set(at("2027-05-10T00:00:00Z"));
+        List<String> customers = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String customer = newCustomer("race");
+            usage(customer, "ai_tokens", "ai_tokens", "10000", "1000", at("2027-05-05T00:00:00Z"));
+            customers.add(customer);
+        }
+        CLOCK.set(at("2027-06-01T02:00:00Z"));
+
+        var scheduled = java.util.concurrent.CompletableFuture.supplyAsync(closer::closeDue);
+        Response explicit = admin("POST", "/v1/admin/periods/2027-05/close", null);
+        PeriodCloser.Run scheduledRun = scheduled.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+        List<String> ours = customers.stream().map(customer -> invoicesOf(customer)).peek(invoices ->
+                assertThat(invoices).as("one invoice per customer").hasSize(1))
+                .map(invoices -> invoices.getFirst().get("invoice_number").asString()).toList();
+        List<String> byAdmin = new java.util.ArrayList<>();
+        explicit.body().get("finalized_invoices").forEach(number -> byAdmin.add(number.asString()));
+        List<String> seenByAdmin = new java.util.ArrayList<>(byAdmin);
+        explicit.body().get("already_finalized").forEach(number -> seenByAdmin.add(number.asString()));
+
+        assertThat(seenByAdmin).containsAll(ours);
+        List<String> finalizedTwice = new java.util.ArrayList<>(byAdmin);
+        finalizedTwice.retainAll(scheduledRun.finalizedInvoices());
+        assertThat(finalizedTwice).isEmpty();
+        List<String> finalizedByEither = new java.util.ArrayList<>(byAdmin);
+        finalizedByEither.addAll(scheduledRun.finalizedInvoices());
+        assertThat(finalizedByEither).containsAll(ours);
+    }
 }
