@@ -54,6 +54,7 @@ public class PaymentRequests {
                 .set(PAYMENT_REQUEST.AMOUNT_MINOR, invoice.getTotalMinor())
                 .set(PAYMENT_REQUEST.CURRENCY, invoice.getCurrency())
                 .set(PAYMENT_REQUEST.STATUS, REQUESTED)
+                .set(PAYMENT_REQUEST.CREATED_AT, clock.instant().atOffset(java.time.ZoneOffset.UTC))
                 .onConflictDoNothing()
                 .execute();
         if (created == 0) {
