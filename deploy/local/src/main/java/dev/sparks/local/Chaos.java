@@ -21,16 +21,22 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Chaos {
 
-    /** What one run does; {@link #full} is {@code ./sparks chaos}, {@link #quick} the one in {@code ./sparks test}. */
-    public record Settings(int events, int customers, ChaosFaults.Settings faults, long seed) {
+    /**
+     * What one run does; {@link #full} is {@code ./sparks chaos}, {@link #quick} the one in
+     * {@code ./sparks test}.
+     *
+     * @param copiesPerSecond how fast events are sent (0: as fast as ingest takes them); a short run
+     *                        sends slowly so that its faults happen while usage still flows
+     */
+    public record Settings(int events, int customers, int copiesPerSecond, ChaosFaults.Settings faults, long seed) {
 
         public static Settings full(int events, long seed) {
-            return new Settings(events, 100, new ChaosFaults.Settings(3, true, true, Duration.ofSeconds(60),
+            return new Settings(events, 100, 0, new ChaosFaults.Settings(3, true, true, Duration.ofSeconds(60),
                     Duration.ofSeconds(20)), seed);
         }
 
         public static Settings quick(long seed) {
-            return new Settings(4_000, 20, new ChaosFaults.Settings(1, false, true, Duration.ofSeconds(10),
+            return new Settings(4_000, 20, 200, new ChaosFaults.Settings(1, false, true, Duration.ofSeconds(10),
                     Duration.ofSeconds(3)), seed);
         }
     }
@@ -39,7 +45,9 @@ public final class Chaos {
 
     /** A month whose date does not matter: the run's clock is pinned there, whatever today is. */
     static final YearMonth MONTH = YearMonth.of(2027, 3);
+    /** Events per request: ingest's best size when unpaced, smaller when paced so the stream is even. */
     private static final int BATCH = 500;
+    private static final int PACED_BATCH = 100;
     private static final int SENDERS = 4;
 
     private final Stack stack;
@@ -135,12 +143,18 @@ public final class Chaos {
         long started = System.nanoTime();
         try (ExecutorService senders = Executors.newFixedThreadPool(SENDERS)) {
             List<Future<?>> batches = new java.util.ArrayList<>();
-            for (int from = 0; from < copies.size(); from += BATCH) {
-                List<SampleMonth.Event> batch = copies.subList(from, Math.min(copies.size(), from + BATCH));
+            int size = settings.copiesPerSecond() == 0 ? BATCH : PACED_BATCH;
+            for (int from = 0; from < copies.size(); from += size) {
+                List<SampleMonth.Event> batch = copies.subList(from, Math.min(copies.size(), from + size));
+                long due = settings.copiesPerSecond() == 0 ? 0 : from * 1_000_000_000L / settings.copiesPerSecond();
                 batches.add(senders.submit(() -> {
+                    long wait = started + due - System.nanoTime();
+                    if (wait > 0) {
+                        Stack.sleep(Duration.ofNanos(wait));
+                    }
                     postUntilAccepted(batch, retries);
                     long done = posted.addAndGet(batch.size());
-                    if (done % 20_000 < BATCH) {
+                    if (done % 20_000 < batch.size()) {
                         Console.say(String.format("  %s: %,d of %,d sent (%,.0f/s)", what, done, copies.size(),
                                 done / ((System.nanoTime() - started) / 1e9)));
                     }

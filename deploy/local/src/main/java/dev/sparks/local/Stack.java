@@ -71,7 +71,10 @@ public final class Stack implements AutoCloseable {
     private final List<AutoCloseable> infrastructure = new ArrayList<>();
     private final Map<ServiceSpec, Process> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-    private EmbeddedSmtp smtp;
+    private volatile EmbeddedSmtp smtp;
+    /** The SMTP server's port, also while a chaos run has it stopped: services restarted then still find it later. */
+    private int smtpPort;
+    private volatile boolean mailRefused;
     private EmbeddedKafka kafka;
     private EmbeddedPostgresServer postgres;
     private EmbeddedIssuer issuer;
@@ -131,6 +134,7 @@ public final class Stack implements AutoCloseable {
         }
         if (environment.get("SPRING_MAIL_HOST") == null) {
             smtp = Console.step("SMTP server (GreenMail, in-process)", () -> EmbeddedSmtp.start(options.smtpPort()));
+            smtpPort = smtp.port();
             infrastructure.add(smtp);
         }
         if (environment.get(AUTH_ISSUER) == null) {
@@ -176,7 +180,7 @@ public final class Stack implements AutoCloseable {
         }
         if (smtp != null) {
             env.put("SPRING_MAIL_HOST", "127.0.0.1");
-            env.put("SPRING_MAIL_PORT", String.valueOf(smtp.port()));
+            env.put("SPRING_MAIL_PORT", String.valueOf(smtpPort));
         }
         try {
             Files.createDirectories(logDir());
@@ -292,7 +296,9 @@ public final class Stack implements AutoCloseable {
             return List.of();
         }
         List<MimeMessage> all = new ArrayList<>(earlierMail);
-        all.addAll(smtp.receivedMessages());
+        if (!mailRefused) {
+            all.addAll(smtp.receivedMessages());
+        }
         return all;
     }
 
@@ -364,13 +370,15 @@ public final class Stack implements AutoCloseable {
 
     /** Stops the SMTP server for {@code outage} (connections are refused), then starts it again on its port. */
     void refuseMailFor(Duration outage) {
-        int port = smtp.port();
-        earlierMail.addAll(smtp.receivedMessages());
-        infrastructure.remove(smtp);
-        smtp.close();
+        EmbeddedSmtp stopped = smtp;
+        mailRefused = true;
+        earlierMail.addAll(stopped.receivedMessages());
+        infrastructure.remove(stopped);
+        stopped.close();
         sleep(outage);
-        smtp = EmbeddedSmtp.start(port);
+        smtp = EmbeddedSmtp.start(smtpPort);
         infrastructure.add(smtp);
+        mailRefused = false;
     }
 
     /** Stops the broker and starts it again on the same log and port; clients reconnect by themselves. */
