@@ -1,0 +1,62 @@
+package dev.sparks.notification.deadletter;
+
+import static dev.sparks.notification.Notices.mailOf;
+import static dev.sparks.notification.Notices.trialReminder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparks.notification.NotificationTestSupport;
+import dev.sparks.notification.mail.MailStatus;
+import dev.sparks.platform.testing.EmbeddedInfrastructure;
+import dev.sparks.schemas.subscription.SubscriptionNotice;
+import dev.sparks.schemas.topic.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** POST /v1/admin/dead-letters/redrive sends refused mails again, for an operator only, each once. */
+class NotificationRedriveTest extends NotificationTestSupport {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> redrive(String query, String apiKey) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/v1/admin/dead-letters/redrive" + query))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aRefusedMailIsSentOnceItIsReDrivenAndOnlyThen() throws Exception {
+        String ada = customerWithEmail("redrive-a", "Ada");
+        String lin = customerWithEmail("redrive-b", "Lin");
+        FAULTS.refuse("trial ends in 9 days", "550 5.7.1 Rejected by policy");
+        SubscriptionNotice adas = trialReminder(ada, 9);
+        SubscriptionNotice lins = trialReminder(lin, 9);
+        send(Topics.SUBSCRIPTION_NOTICES, ada, adas);
+        send(Topics.SUBSCRIPTION_NOTICES, lin, lins);
+        awaitQueued(mailOf(adas), mail -> mail.getStatus().equals(MailStatus.FAILED.column()));
+        awaitQueued(mailOf(lins), mail -> mail.getStatus().equals(MailStatus.FAILED.column()));
+        FAULTS.accept("trial ends in 9 days");
+
+        assertThat(redrive("?customer_id=" + ada, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> redriven = redrive("?customer_id=" + ada, EmbeddedInfrastructure.API_KEY);
+
+        assertThat(redriven.statusCode()).isEqualTo(200);
+        assertThat(redriven.body()).contains("\"redriven\":1").contains(mailOf(adas));
+        awaitMails(ada, 1);
+        assertThat(body(mailTo(ada).getFirst())).startsWith("Hello Ada,");
+        assertThat(redrive("?customer_id=" + ada, EmbeddedInfrastructure.API_KEY).body()).contains("\"redriven\":0");
+        assertThat(mailTo(lin)).isEmpty();
+        assertThat(awaitQueued(mailOf(lins), mail -> true).getStatus()).isEqualTo(MailStatus.FAILED.column());
+
+        assertThat(redrive("?reference=" + mailOf(lins), EmbeddedInfrastructure.API_KEY).body()).contains("\"redriven\":1");
+        awaitMails(lin, 1);
+        awaitMails(ada, 1);
+    }
+}
