@@ -2,6 +2,7 @@ package dev.sparks.notification.mail;
 
 import static dev.sparks.notification.Notices.mailOf;
 import static dev.sparks.notification.Notices.trialReminder;
+import static dev.sparks.notification.persistence.jooq.Tables.CONTACT;
 import static dev.sparks.notification.persistence.jooq.Tables.SENT_NOTIFICATION;
 import static dev.sparks.platform.persistence.jooq.Tables.OUTBOX_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +106,20 @@ class NotificationDeliveryTest extends NotificationTestSupport {
         assertThat(mail.getAttempts()).isEqualTo(1);
         assertThat(mail.getLastError()).contains("550");
         FAULTS.accept("trial ends in 4 days");
+    }
+
+    @Test
+    void aMailToAnAddressThatIsNoAddressIsDeadLetteredWithoutAskingSmtp() {
+        String customer = customerWithEmail("malformed", "Ada");
+        db.update(CONTACT).set(CONTACT.EMAIL, "<" + customer + "@example.com").where(CONTACT.CUSTOMER_ID.eq(customer)).execute();
+        SubscriptionNotice notice = trialReminder(customer, 8);
+        send(notice);
+
+        List<DeadLetter> letters = TopicReader.read(Topics.NOTIFICATION_DEAD_LETTERS,
+                letter -> customer.equals(letter.getCustomerId()), 1, WAIT);
+        assertThat(letters).singleElement().extracting(DeadLetter::getReason).asString()
+                .contains("Invalid address <" + customer + "@example.com");
+        assertThat(awaitQueued(mailOf(notice), mail -> status(mail, MailStatus.FAILED)).getAttempts()).isEqualTo(1);
     }
 
     @Test

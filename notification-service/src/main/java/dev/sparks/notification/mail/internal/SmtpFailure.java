@@ -27,19 +27,20 @@ record SmtpFailure(boolean permanent, String reason) {
     private static final Pattern REPLY = Pattern.compile("^([2-5]\\d\\d)[ -]");
 
     static SmtpFailure of(MailException failure) {
-        if (failure instanceof MailParseException || failure instanceof MailPreparationException) {
-            return new SmtpFailure(true, "Invalid message or address: " + failure.getMessage());
-        }
-        for (Throwable cause : causes(failure)) {
+        List<Throwable> causes = causes(failure);
+        for (Throwable cause : causes) {
             if (cause instanceof AddressException invalid) {
-                return new SmtpFailure(true, "Invalid address: " + invalid.getMessage());
+                return new SmtpFailure(true, "Invalid address " + invalid.getRef() + ": " + invalid.getMessage());
             }
             int code = replyCode(cause);
             if (code > 0) {
                 return new SmtpFailure(code >= 500, "SMTP replied " + String.valueOf(cause.getMessage()).strip());
             }
         }
-        Throwable root = causes(failure).getLast();
+        if (failure instanceof MailParseException || failure instanceof MailPreparationException) {
+            return new SmtpFailure(true, "Invalid message: " + failure.getMessage());
+        }
+        Throwable root = causes.getLast();
         return new SmtpFailure(false, root.getClass().getSimpleName() + ": " + root.getMessage());
     }
 
