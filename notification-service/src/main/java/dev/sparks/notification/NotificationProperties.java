@@ -17,14 +17,15 @@ public record NotificationProperties(
 
     /**
      * @param sendInterval    how often the sender looks for due mails; 0 never (tests send by hand)
-     * @param mailsPerRun     most mails one run sends, so a backlog does not hold the thread forever
+     * @param mailsPerRun     most mails one run sends before the run's other work (releasing and
+     *                        dropping waiting mails) gets its turn
      * @param firstRetryAfter the wait after a first transient failure; it doubles per failure
      * @param maxRetryDelay   the longest wait between two attempts (before jitter shortens it)
      * @param awaitAddressFor how long a mail waits for its customer's address before it is dropped
      */
     public record Delivery(
             @DefaultValue("1s") Duration sendInterval,
-            @DefaultValue("100") int mailsPerRun,
+            @DefaultValue("1000") int mailsPerRun,
             @DefaultValue("30s") Duration firstRetryAfter,
             @DefaultValue("1h") Duration maxRetryDelay,
             @DefaultValue("7d") Duration awaitAddressFor) {}

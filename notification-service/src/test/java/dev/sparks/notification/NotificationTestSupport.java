@@ -86,9 +86,14 @@ public abstract class NotificationTestSupport {
     /** A customer whose address the service learned from subscription.state.v1. */
     protected String customerWithEmail(String prefix, String displayName) {
         String customer = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        storeAddress(customer, displayName);
+        return customer;
+    }
+
+    /** The contact row alone, written straight to the database: no subscription.state.v1 record, no release. */
+    protected void storeAddress(String customer, String displayName) {
         db.insertInto(CONTACT).set(CONTACT.CUSTOMER_ID, customer).set(CONTACT.EMAIL, customer + "@example.com")
                 .set(CONTACT.DISPLAY_NAME, displayName).set(CONTACT.AS_OF, NOW.atOffset(ZoneOffset.UTC)).execute();
-        return customer;
     }
 
     /** A customer the service has no address for (yet). */

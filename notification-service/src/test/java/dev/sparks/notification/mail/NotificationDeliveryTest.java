@@ -169,6 +169,20 @@ class NotificationDeliveryTest extends NotificationTestSupport {
     }
 
     @Test
+    void aMailQueuedWhileItsAddressWasBeingStoredIsStillSent() {
+        String customer = customerWithoutEmail("crossed");
+        SubscriptionNotice notice = trialReminder(customer, 10);
+        send(notice);
+        awaitQueued(mailOf(notice), mail -> status(mail, MailStatus.AWAITING_ADDRESS));
+
+        // The address is stored without the contacts stage's release, as when the two transactions cross.
+        storeAddress(customer, "Ada");
+
+        awaitMails(customer, 1);
+        assertThat(body(mailTo(customer).getFirst())).startsWith("Hello Ada,");
+    }
+
+    @Test
     void aMailStillWithoutAnAddressAfterTheRetentionIsDroppedAndCounted() {
         String customer = customerWithoutEmail("never");
         SubscriptionNotice notice = trialReminder(customer, 7);

@@ -1,5 +1,6 @@
 package dev.sparks.notification.mail.internal;
 
+import static dev.sparks.notification.persistence.jooq.Tables.CONTACT;
 import static dev.sparks.notification.persistence.jooq.Tables.MAIL_QUEUE;
 import static dev.sparks.notification.persistence.jooq.Tables.SENT_NOTIFICATION;
 
@@ -10,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
 /** The state changes of a queued mail, in the sender's transaction. */
@@ -61,6 +63,20 @@ class MailLedger {
 
     void failed(MailQueueRecord mail, String reason) {
         update(mail, MailStatus.FAILED, mail.getAttempts() + 1, null, reason);
+    }
+
+    /**
+     * Makes due the waiting mails whose customer has an address on file now. The contacts stage
+     * releases them as the address arrives, but a mail queued concurrently (a notice read while the
+     * address was being stored, each transaction blind to the other's) is only caught here.
+     */
+    int releaseAddressed(Instant now) {
+        return db.update(MAIL_QUEUE)
+                .set(MAIL_QUEUE.STATUS, MailStatus.PENDING.column())
+                .set(MAIL_QUEUE.NEXT_ATTEMPT_AT, utc(now))
+                .where(MAIL_QUEUE.STATUS.eq(MailStatus.AWAITING_ADDRESS.column()), DSL.exists(DSL.selectOne().from(CONTACT)
+                        .where(CONTACT.CUSTOMER_ID.eq(MAIL_QUEUE.CUSTOMER_ID), CONTACT.EMAIL.isNotNull())))
+                .execute();
     }
 
     /** Drops the mails that waited for an address since before {@code cutoff}; returns how many. */

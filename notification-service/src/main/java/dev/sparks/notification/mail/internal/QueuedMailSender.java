@@ -1,6 +1,7 @@
 package dev.sparks.notification.mail.internal;
 
 import dev.sparks.notification.NotificationProperties;
+import dev.sparks.notification.NotificationProperties.Delivery;
 import dev.sparks.notification.contact.Contacts;
 import dev.sparks.notification.persistence.jooq.tables.records.MailQueueRecord;
 import java.time.Clock;
@@ -51,18 +52,25 @@ class QueuedMailSender {
         this.backoff = new Backoff(properties.delivery().firstRetryAfter(), properties.delivery().maxRetryDelay());
     }
 
-    /** One run: sends what is due (at most mailsPerRun), then drops the mails that waited too long for an address. */
+    /**
+     * One run: releases waiting mails whose address is on file, sends what is due (at most
+     * mailsPerRun, and no more once the task is stopped), then drops the mails that waited too long
+     * for an address.
+     */
     void run() {
+        Delivery delivery = properties.delivery();
+        transactions.executeWithoutResult(status -> ledger.releaseAddressed(clock.instant()));
         int handled = 0;
-        while (handled < properties.delivery().mailsPerRun() && Boolean.TRUE.equals(transactions.execute(status -> sendNextDue()))) {
+        while (handled < delivery.mailsPerRun() && !Thread.currentThread().isInterrupted()
+                && Boolean.TRUE.equals(transactions.execute(status -> sendNextDue()))) {
             handled++;
         }
-        Instant cutoff = clock.instant().minus(properties.delivery().awaitAddressFor());
+        Instant cutoff = clock.instant().minus(delivery.awaitAddressFor());
         Integer dropped = transactions.execute(status -> ledger.dropAwaitingSince(cutoff,
-                "No email address on file within " + properties.delivery().awaitAddressFor()));
+                "No email address on file within " + delivery.awaitAddressFor()));
         if (dropped != null && dropped > 0) {
             log.info("Dropped {} mails whose customers had no email address on file for {}", dropped,
-                    properties.delivery().awaitAddressFor());
+                    delivery.awaitAddressFor());
             metrics.droppedForNoAddress(dropped);
         }
     }
