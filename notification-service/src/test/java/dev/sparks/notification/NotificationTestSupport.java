@@ -53,13 +53,14 @@ public abstract class NotificationTestSupport {
     protected static final Duration WAIT = Duration.ofSeconds(30);
     protected static final Instant NOW = Instant.parse("2026-10-15T12:00:00Z");
     protected static final MutableClock CLOCK = new MutableClock(NOW);
-    private static final EmbeddedSmtp SMTP = EmbeddedSmtp.start(0);
-    protected static final FaultySmtp FAULTS = FaultySmtp.inFrontOf(SMTP.port());
+    private static volatile EmbeddedSmtp smtp = EmbeddedSmtp.start(0);
+    private static final int SMTP_PORT = smtp.port();
+    protected static final FaultySmtp FAULTS = FaultySmtp.inFrontOf(SMTP_PORT);
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             FAULTS.close();
-            SMTP.close();
+            smtp.close();
         }));
     }
 
@@ -82,6 +83,16 @@ public abstract class NotificationTestSupport {
     @Autowired protected DSLContext db;
     @Autowired private KafkaTemplate<String, byte[]> kafka;
     @Autowired private SerdeFactory serdes;
+
+    /** GreenMail stops; until {@link #startSmtp()} the service's connections are dropped unanswered. */
+    protected static void stopSmtp() {
+        smtp.close();
+    }
+
+    /** A new GreenMail on the same port: the mails received before the stop are gone from the mailbox. */
+    protected static void startSmtp() {
+        smtp = EmbeddedSmtp.start(SMTP_PORT);
+    }
 
     /** A customer whose address the service learned from subscription.state.v1. */
     protected String customerWithEmail(String prefix, String displayName) {
@@ -124,11 +135,16 @@ public abstract class NotificationTestSupport {
     }
 
     protected <V extends SpecificRecord> void send(Topic<String, V> topic, String key, V value) {
-        kafka.send(topic.name(), key, serdes.valueSerde(topic).serializer().serialize(topic.name(), value)).join();
+        kafka.send(topic.name(), key, bytesOf(topic, value)).join();
+    }
+
+    /** The value as it travels on {@code topic}. */
+    protected <V extends SpecificRecord> byte[] bytesOf(Topic<String, V> topic, V value) {
+        return serdes.valueSerde(topic).serializer().serialize(topic.name(), value);
     }
 
     protected static List<MimeMessage> mailTo(String customer) {
-        return SMTP.receivedMessages().stream().filter(message -> {
+        return smtp.receivedMessages().stream().filter(message -> {
             try {
                 return message.getRecipients(Message.RecipientType.TO)[0].toString().equals(customer + "@example.com");
             } catch (MessagingException e) {

@@ -127,7 +127,7 @@ class NotificationDeliveryTest extends NotificationTestSupport {
         String ada = customerWithEmail("down-a", "Ada");
         String lin = customerWithEmail("down-b", "Lin");
         List<SubscriptionNotice> notices = List.of(trialReminder(ada, 5), trialReminder(ada, 6), trialReminder(lin, 5));
-        FAULTS.down();
+        stopSmtp();
         try {
             notices.forEach(this::send);
             notices.forEach(notice -> awaitQueued(mailOf(notice), mail -> mail.getAttempts() >= 1
@@ -135,7 +135,7 @@ class NotificationDeliveryTest extends NotificationTestSupport {
             CLOCK.advance(PAST_ANY_BACKOFF);
             notices.forEach(notice -> awaitQueued(mailOf(notice), mail -> mail.getAttempts() >= 2));
         } finally {
-            FAULTS.up();
+            startSmtp();
         }
         CLOCK.advance(PAST_ANY_BACKOFF);
 
@@ -145,6 +145,25 @@ class NotificationDeliveryTest extends NotificationTestSupport {
         assertThat(subjects(ada)).containsExactlyInAnyOrder("Your Starter trial ends in 5 days", "Your Starter trial ends in 6 days");
         assertThat(subjects(lin)).containsExactly("Your Starter trial ends in 5 days");
         assertThat(db.fetchCount(SENT_NOTIFICATION, SENT_NOTIFICATION.CUSTOMER_ID.in(ada, lin))).isEqualTo(3);
+    }
+
+    @Test
+    void whileTheConnectionIsRefusedMailsWaitAndAreSentOnceItIsAccepted() {
+        String customer = customerWithEmail("refused-connection", "Ada");
+        SubscriptionNotice notice = trialReminder(customer, 11);
+        FAULTS.down();
+        try {
+            send(notice);
+            MailQueueRecord waiting = awaitQueued(mailOf(notice), mail -> mail.getAttempts() >= 1);
+            assertThat(waiting.getLastError()).contains("Connection refused");
+        } finally {
+            FAULTS.up();
+        }
+        CLOCK.advance(PAST_ANY_BACKOFF);
+
+        awaitMails(customer, 1);
+        severalSenderRuns();
+        assertThat(mailTo(customer)).hasSize(1);
     }
 
     @Test
