@@ -13,13 +13,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Re-drives notification's dead letters once the cause is fixed (an address corrected, a mail
- * server's policy changed). Unlike rating's, nothing is re-published: a refused mail stays in
- * mail_queue as failed, so a redrive makes it due again and the sender tries it like any other.
- * Its reference stays the same, so a mail is still sent at most once per reference.
+ * Re-drives the mails SMTP refused for good, once the cause is fixed (an address corrected, a mail
+ * server's policy changed). Nothing is re-published: a refused mail stays in mail_queue as failed,
+ * so a redrive makes it due again and the sender tries it like any other. Its reference stays the
+ * same, so a mail is still sent at most once per reference.
  */
 @Service
-public class FailedMailRedriver {
+class FailedMailRedriver {
+
+    record Outcome(int redriven, List<String> references) {}
 
     private static final int REFERENCES_SHOWN = 20;
 
@@ -33,7 +35,7 @@ public class FailedMailRedriver {
 
     /** All failed mails, or those of {@code reference} or {@code customerId} when given. */
     @Transactional
-    public RedriveReport redrive(String reference, String customerId) {
+    public Outcome redrive(String reference, String customerId) {
         List<Condition> which = new ArrayList<>(List.of(MAIL_QUEUE.STATUS.eq(MailStatus.FAILED.column())));
         if (reference != null) {
             which.add(MAIL_QUEUE.REFERENCE.eq(reference));
@@ -47,6 +49,6 @@ public class FailedMailRedriver {
                 .where(which)
                 .returning(MAIL_QUEUE.REFERENCE)
                 .fetch(MAIL_QUEUE.REFERENCE);
-        return new RedriveReport(references.size(), references.stream().limit(REFERENCES_SHOWN).toList());
+        return new Outcome(references.size(), references.stream().limit(REFERENCES_SHOWN).toList());
     }
 }

@@ -1,6 +1,6 @@
 package dev.sparks.notification.web;
 
-import dev.sparks.notification.deadletter.FailedMailRedriver;
+import dev.sparks.notification.deadletter.DeadLetterRedriver;
 import dev.sparks.notification.deadletter.RedriveReport;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -10,13 +10,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class NotificationAdminController {
 
-    private final FailedMailRedriver redriver;
+    private final DeadLetterRedriver redriver;
 
-    NotificationAdminController(FailedMailRedriver redriver) {
+    NotificationAdminController(DeadLetterRedriver redriver) {
         this.redriver = redriver;
     }
 
-    /** Sends the refused mails again: all of them, or one reference's, or one customer's. */
+    /**
+     * Sends the refused mails again and re-publishes the stage letters for customers who had no
+     * address: all of them, or one customer's; with a reference, only that mail.
+     */
     @PostMapping("/v1/admin/dead-letters/redrive")
     RedriveReport redrive(@RequestParam(name = "reference", required = false) String reference,
             @RequestParam(name = "customer_id", required = false) String customerId) {

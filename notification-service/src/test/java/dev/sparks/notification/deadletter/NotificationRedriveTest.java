@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sparks.notification.NotificationTestSupport;
 import dev.sparks.notification.mail.MailStatus;
 import dev.sparks.platform.testing.EmbeddedInfrastructure;
+import dev.sparks.schemas.deadletter.DeadLetter;
 import dev.sparks.schemas.subscription.SubscriptionNotice;
 import dev.sparks.schemas.topic.Topics;
 import java.io.IOException;
@@ -14,6 +15,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** POST /v1/admin/dead-letters/redrive sends refused mails again, for an operator only, each once. */
@@ -58,5 +62,35 @@ class NotificationRedriveTest extends NotificationTestSupport {
         assertThat(redrive("?reference=" + mailOf(lins), EmbeddedInfrastructure.API_KEY).body()).contains("\"redriven\":1");
         awaitMails(lin, 1);
         awaitMails(ada, 1);
+    }
+
+    /** Before mails waited for an address, a notice for a customer without one was dead-lettered by the stage. */
+    @Test
+    void aNoticeDeadLetteredForWantOfAnAddressIsRePublishedOnceAndMailed() throws Exception {
+        String customer = customerWithEmail("legacy", "Ada");
+        SubscriptionNotice notice = trialReminder(customer, 12);
+        send(Topics.NOTIFICATION_DEAD_LETTERS, customer, DeadLetter.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(NOW)
+                .setCustomerId(customer)
+                .setProducer("notification-service/notification-subscription-notices")
+                .setSourceTopic(Topics.SUBSCRIPTION_NOTICES.name())
+                .setSourcePartition(0)
+                .setSourceOffset(0)
+                .setOriginalEventId(notice.getEventId())
+                .setReason("No email address on file for customer " + customer + "; re-drive once it is set")
+                .setOriginalKey(ByteBuffer.wrap(customer.getBytes(StandardCharsets.UTF_8)))
+                .setOriginalValue(ByteBuffer.wrap(bytesOf(Topics.SUBSCRIPTION_NOTICES, notice)))
+                .build());
+
+        HttpResponse<String> redriven = redrive("?customer_id=" + customer, EmbeddedInfrastructure.API_KEY);
+
+        assertThat(redriven.body()).contains("\"letters_republished\":1").contains("\"letters_already_redriven\":0");
+        awaitMails(customer, 1);
+        assertThat(subjects(customer)).containsExactly("Your Starter trial ends in 12 days");
+        assertThat(redrive("?customer_id=" + customer, EmbeddedInfrastructure.API_KEY).body())
+                .contains("\"letters_republished\":0").contains("\"letters_already_redriven\":1");
+        awaitQueued(mailOf(notice), mail -> mail.getStatus().equals(MailStatus.SENT.column()));
+        assertThat(mailTo(customer)).hasSize(1);
     }
 }
