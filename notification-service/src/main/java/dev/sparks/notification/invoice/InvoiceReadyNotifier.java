@@ -1,23 +1,25 @@
 package dev.sparks.notification.invoice;
 
-import dev.sparks.notification.mail.Mailer;
+import dev.sparks.notification.mail.MailQueue;
+import dev.sparks.platform.messaging.ConsumedRecord;
 import dev.sparks.schemas.invoice.InvoiceEvent;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Emails the customer when an invoice is finalized, once per invoice (see {@link Mailer}). */
+/** Queues the "your invoice is ready" mail when an invoice is finalized, once per invoice (see {@link MailQueue}). */
 @Service
 public class InvoiceReadyNotifier {
 
-    private final Mailer mailer;
+    private final MailQueue mails;
 
-    InvoiceReadyNotifier(Mailer mailer) {
-        this.mailer = mailer;
+    InvoiceReadyNotifier(MailQueue mails) {
+        this.mails = mails;
     }
 
     @Transactional
-    public void invoiceFinalized(InvoiceEvent invoice) {
-        mailer.send(invoice.getCustomerId(), "invoice:" + invoice.getInvoiceId(),
-                name -> new Mailer.Mail(InvoiceMail.subject(invoice), InvoiceMail.body(invoice, name)));
+    public void invoiceFinalized(ConsumedRecord<InvoiceEvent> record) {
+        InvoiceEvent invoice = record.value();
+        mails.enqueue(invoice.getCustomerId(), "invoice:" + invoice.getInvoiceId(),
+                MailQueue.Origin.of(record, invoice.getEventId()), InvoiceMail.of(invoice));
     }
 }

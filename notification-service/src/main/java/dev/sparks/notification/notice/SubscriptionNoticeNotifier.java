@@ -1,28 +1,31 @@
 package dev.sparks.notification.notice;
 
-import dev.sparks.notification.mail.Mailer;
+import dev.sparks.notification.mail.MailQueue;
+import dev.sparks.platform.messaging.ConsumedRecord;
 import dev.sparks.schemas.subscription.SubscriptionNotice;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Emails the customer about trial reminders and ends, quota thresholds and usage spikes, once per
- * notice (reference {@code notice:<event id>}, see {@link Mailer}). Notices that need no mail are
- * skipped before the contact is looked up, so they never fail for want of an address.
+ * Queues the mail about a trial reminder or end, a quota threshold or a usage spike, once per
+ * notice (reference {@code notice:<event id>}, see {@link MailQueue}). Notices that need no mail
+ * (proration) are skipped.
  */
 @Service
 public class SubscriptionNoticeNotifier {
 
-    private final Mailer mailer;
+    private final MailQueue mails;
 
-    SubscriptionNoticeNotifier(Mailer mailer) {
-        this.mailer = mailer;
+    SubscriptionNoticeNotifier(MailQueue mails) {
+        this.mails = mails;
     }
 
     @Transactional
-    public void noticed(SubscriptionNotice notice) {
+    public void noticed(ConsumedRecord<SubscriptionNotice> record) {
+        SubscriptionNotice notice = record.value();
         if (NoticeMail.mailed(notice.getType())) {
-            mailer.send(notice.getCustomerId(), "notice:" + notice.getEventId(), name -> NoticeMail.of(notice, name));
+            mails.enqueue(notice.getCustomerId(), "notice:" + notice.getEventId(),
+                    MailQueue.Origin.of(record, notice.getEventId()), NoticeMail.of(notice));
         }
     }
 }

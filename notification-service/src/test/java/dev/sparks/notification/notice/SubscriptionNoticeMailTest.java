@@ -1,49 +1,32 @@
 package dev.sparks.notification.notice;
 
+import static dev.sparks.notification.Notices.notice;
+import static dev.sparks.notification.Notices.trialReminder;
+import static dev.sparks.notification.persistence.jooq.Tables.MAIL_QUEUE;
 import static dev.sparks.notification.persistence.jooq.Tables.SENT_NOTIFICATION;
 import static dev.sparks.platform.persistence.jooq.Tables.OUTBOX_EVENT;
 import static dev.sparks.platform.persistence.jooq.Tables.PROCESSED_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparks.notification.NotificationTestSupport;
+import dev.sparks.notification.Notices;
+import dev.sparks.notification.mail.MailStatus;
 import dev.sparks.platform.testing.TopicReader;
-import dev.sparks.schemas.deadletter.DeadLetter;
 import dev.sparks.schemas.subscription.SubscriptionNotice;
 import dev.sparks.schemas.subscription.SubscriptionNoticeType;
 import dev.sparks.schemas.topic.Topics;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
  * subscription.notices.v1 to the customer's mailbox, through the real broker, database and an
- * SMTP server (GreenMail): one mail per notice however often it is delivered, none for proration.
+ * SMTP server (GreenMail): one mail per notice however often it is delivered, none for proration;
+ * dates and numbers as people write them.
  */
 class SubscriptionNoticeMailTest extends NotificationTestSupport {
-
-    private static SubscriptionNotice notice(String customer, SubscriptionNoticeType type, String plan,
-            Consumer<SubscriptionNotice.Builder> details) {
-        SubscriptionNotice.Builder builder = SubscriptionNotice.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(NOW)
-                .setCustomerId(customer)
-                .setProducer("subscription-service")
-                .setType(type)
-                .setReference(type + ":" + UUID.randomUUID())
-                .setPlan(plan);
-        details.accept(builder);
-        return builder.build();
-    }
-
-    private static SubscriptionNotice trialReminder(String customer, int daysLeft) {
-        return notice(customer, SubscriptionNoticeType.TRIAL_REMINDER, "starter", n -> n
-                .setTrialEndsAt(NOW.plus(Duration.ofDays(daysLeft))).setDaysLeft(daysLeft));
-    }
 
     private void send(SubscriptionNotice notice) {
         send(Topics.SUBSCRIPTION_NOTICES, notice.getCustomerId(), notice);
@@ -62,10 +45,11 @@ class SubscriptionNoticeMailTest extends NotificationTestSupport {
         assertThat(subjects(customer)).containsExactly("Your Starter trial ends in 3 days", "Your Starter trial ends in 1 day");
         String text = body(mailTo(customer).getFirst());
         assertThat(text).startsWith("Hello Ada,").contains("18 October 2026, 12:00 UTC").contains("payment method");
+        // SMTP has the mail a moment before the sender's transaction commits what it recorded.
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(db.fetchCount(OUTBOX_EVENT,
+                OUTBOX_EVENT.TOPIC.eq(Topics.NOTIFICATION_EVENTS.name()), OUTBOX_EVENT.MESSAGE_KEY.eq(customer))).isEqualTo(2));
         assertThat(db.fetchCount(SENT_NOTIFICATION, SENT_NOTIFICATION.REFERENCE.eq("notice:" + reminder.getEventId())))
                 .isEqualTo(1);
-        assertThat(db.fetchCount(OUTBOX_EVENT, OUTBOX_EVENT.TOPIC.eq(Topics.NOTIFICATION_EVENTS.name()),
-                OUTBOX_EVENT.MESSAGE_KEY.eq(customer))).isEqualTo(2);
     }
 
     @Test
@@ -83,9 +67,26 @@ class SubscriptionNoticeMailTest extends NotificationTestSupport {
                 "You have used 100% of your 10,000 monthly Sparks");
         String warning = body(mailTo(customer).getFirst());
         assertThat(warning).startsWith("Hello " + customer + ",")
-                .contains("8,000 of the 10,000 Sparks included in your Free plan for 1 October 2026 to 1 November 2026")
+                .contains("8,000 of the 10,000 Sparks included in your Free plan for 1–31 October 2026 (80%)")
                 .contains("before you reach the limit");
         assertThat(body(mailTo(customer).getLast())).contains("You have reached the limit");
+    }
+
+    /** Usage jumped past every mark at once: one notice, for the 100% mark, saying what was really used. */
+    @Test
+    void aThresholdMailStatesTheShareReallyUsedNotOnlyTheMark() {
+        String customer = customerWithEmail("threshold-jump", "Ada");
+        send(notice(customer, SubscriptionNoticeType.THRESHOLD_CROSSED, "free", n -> n
+                .setMetric("sparks").setThresholdPercent(100)
+                .setUsed(new BigDecimal("12500.000000")).setLimit(new BigDecimal("10000.000000"))
+                .setPeriodStart(Instant.parse("2026-11-15T00:00:00Z")).setPeriodEnd(Instant.parse("2026-12-15T00:00:00Z"))));
+
+        awaitMails(customer, 1);
+        assertThat(subjects(customer)).containsExactly("You have used 125% of your 10,000 monthly Sparks");
+        assertThat(body(mailTo(customer).getFirst()))
+                .contains("you have used 12,500 of the 10,000 Sparks included in your Free plan"
+                        + " for 15 November – 14 December 2026 (125%)")
+                .contains("You have reached the limit");
     }
 
     @Test
@@ -103,29 +104,35 @@ class SubscriptionNoticeMailTest extends NotificationTestSupport {
         assertThat(body(mailTo(customer).getFirst()))
                 .contains("from 12:00 to 13:00 UTC on 15 October 2026 you used 2,000 Sparks")
                 .contains("average of 100 Sparks an hour");
-        assertThat(db.fetchCount(SENT_NOTIFICATION, SENT_NOTIFICATION.CUSTOMER_ID.eq(customer))).isEqualTo(2);
+        send(notice(customer, SubscriptionNoticeType.USAGE_SPIKE, "starter", n -> n
+                .setMetric("sparks").setUsed(new BigDecimal("12500.123456")).setLimit(new BigDecimal("260.456789"))
+                .setPeriodStart(NOW).setPeriodEnd(NOW.plus(Duration.ofHours(1)))));
+        awaitMails(customer, 3);
+        assertThat(body(mailTo(customer).getLast())).contains("you used 12,500.12 Sparks, far above your recent average"
+                + " of 260.46 Sparks an hour");
+        Awaitility.await().atMost(WAIT).untilAsserted(() ->
+                assertThat(db.fetchCount(SENT_NOTIFICATION, SENT_NOTIFICATION.CUSTOMER_ID.eq(customer))).isEqualTo(3));
+        assertThat(db.fetchCount(MAIL_QUEUE, MAIL_QUEUE.CUSTOMER_ID.eq(customer))).isEqualTo(3);
     }
 
     @Test
-    void withoutAnAddressOnFileTheNoticeIsDeadLetteredLikeAnInvoiceAndOthersStillGo() {
-        String nobody = "no-email-" + UUID.randomUUID().toString().substring(0, 8);
+    void withoutAnAddressOnFileTheNoticeWaitsForItAndOthersStillGo() {
+        String nobody = customerWithoutEmail("no-email");
         SubscriptionNotice unreachable = trialReminder(nobody, 7);
         send(unreachable);
-        // A proration notice needs no address, so it is not dead-lettered for lack of one.
+        // A proration notice needs no mail, so nothing is queued for it.
         SubscriptionNotice credit = notice(nobody, SubscriptionNoticeType.PRORATION_CREDIT, "free", n -> n.setAmountMinor(-500L));
         send(credit);
         String customer = customerWithEmail("reachable", "Lin");
         send(trialReminder(customer, 7));
 
-        List<DeadLetter> letters = TopicReader.read(Topics.NOTIFICATION_DEAD_LETTERS,
-                letter -> nobody.equals(letter.getCustomerId()), 1, WAIT);
-        assertThat(letters).singleElement().satisfies(letter -> {
-            assertThat(letter.getOriginalEventId()).isEqualTo(unreachable.getEventId());
-            assertThat(letter.getReason()).contains("No email address on file");
-        });
         awaitMails(customer, 1);
+        awaitQueued(Notices.mailOf(unreachable), mail -> mail.getStatus().equals(MailStatus.AWAITING_ADDRESS.column()));
         Awaitility.await().atMost(WAIT).until(() -> db.fetchExists(PROCESSED_EVENT,
                 PROCESSED_EVENT.CONSUMER.eq("notification-subscription-notices"), PROCESSED_EVENT.EVENT_ID.eq(credit.getEventId())));
+        assertThat(db.fetchCount(MAIL_QUEUE, MAIL_QUEUE.CUSTOMER_ID.eq(nobody))).isEqualTo(1);
         assertThat(db.fetchCount(SENT_NOTIFICATION, SENT_NOTIFICATION.CUSTOMER_ID.eq(nobody))).isZero();
+        assertThat(TopicReader.read(Topics.NOTIFICATION_DEAD_LETTERS,
+                letter -> nobody.equals(letter.getCustomerId()), 1, Duration.ofSeconds(2))).isEmpty();
     }
 }
