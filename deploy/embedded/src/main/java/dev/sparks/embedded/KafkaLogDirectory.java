@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import kafka.server.KafkaConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -20,6 +22,12 @@ import org.apache.kafka.metadata.storage.Formatter;
  * {@code meta.properties}), then reused as it is.
  */
 final class KafkaLogDirectory {
+
+    /**
+     * Folders of the servers running in this JVM. They are checked without opening their lock file:
+     * closing any descriptor of that file would drop the POSIX lock the running server holds.
+     */
+    private static final Set<Path> IN_THIS_PROCESS = ConcurrentHashMap.newKeySet();
 
     private final Path path;
 
@@ -38,6 +46,9 @@ final class KafkaLogDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create Kafka's log directory " + path, e);
         }
+        if (IN_THIS_PROCESS.contains(path.toAbsolutePath())) {
+            throw inUse(path, "a Kafka server in this process");
+        }
         Path lockFile = path.resolve(".lock");
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
@@ -46,11 +57,20 @@ final class KafkaLogDirectory {
             }
             lock.release();
         } catch (OverlappingFileLockException e) {
-            throw inUse(path, "a Kafka server in this process");
+            throw inUse(path, "another channel of this process");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot check Kafka's lock file " + lockFile, e);
         }
         return new KafkaLogDirectory(path);
+    }
+
+    /** Marks the folder as used by a server of this JVM until {@link #released()}. */
+    void inUse() {
+        IN_THIS_PROCESS.add(path.toAbsolutePath());
+    }
+
+    void released() {
+        IN_THIS_PROCESS.remove(path.toAbsolutePath());
     }
 
     private static IllegalStateException inUse(Path path, String holder) {

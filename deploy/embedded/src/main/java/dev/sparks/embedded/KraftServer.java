@@ -19,10 +19,12 @@ import org.apache.kafka.common.utils.Time;
 final class KraftServer implements AutoCloseable {
 
     private final KafkaRaftServer server;
+    private final KafkaLogDirectory directory;
     private final String bootstrapServers;
 
-    private KraftServer(KafkaRaftServer server, String bootstrapServers) {
+    private KraftServer(KafkaRaftServer server, KafkaLogDirectory directory, String bootstrapServers) {
         this.server = server;
+        this.directory = directory;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -33,14 +35,16 @@ final class KraftServer implements AutoCloseable {
         KafkaConfig config = new KafkaConfig(properties(logDir, port, freePort()), false);
         directory.formatOnce(config);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        directory.inUse();
         try {
             server.startup();
         } catch (RuntimeException e) {
             stopQuietly(server);
+            directory.released();
             throw new IllegalStateException("Kafka did not start on port " + port + " with its log in " + logDir
                     + ": " + e.getMessage(), e);
         }
-        return new KraftServer(server, "localhost:" + port);
+        return new KraftServer(server, directory, "localhost:" + port);
     }
 
     private static Map<String, Object> properties(Path logDir, int port, int controllerPort) {
@@ -73,8 +77,12 @@ final class KraftServer implements AutoCloseable {
     /** Controlled shutdown: the broker leaves the cluster, logs are flushed and marked clean. */
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            directory.released();
+        }
     }
 
     private static void stopQuietly(KafkaRaftServer server) {
