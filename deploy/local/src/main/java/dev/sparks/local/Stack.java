@@ -106,7 +106,10 @@ public final class Stack implements AutoCloseable {
         Console.say("Starting infrastructure");
         bootstrapServers = environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
         if (bootstrapServers == null) {
-            EmbeddedKafka kafka = Console.step("Kafka broker (KRaft, in-process)", () -> EmbeddedKafka.start(options.kafkaPort()));
+            EmbeddedKafka kafka = Console.step("Kafka broker (KRaft, in-process" + (options.persistent() ? ", log in "
+                    + options.stateDir().resolve("kafka") : ", throwaway") + ")", () -> options.persistent()
+                    ? EmbeddedKafka.startPersistent(options.stateDir().resolve("kafka"), options.kafkaPort())
+                    : EmbeddedKafka.start(options.kafkaPort()));
             infrastructure.add(kafka);
             bootstrapServers = kafka.bootstrapServers();
         }
