@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * {@code launcher.pid} in the state folder: which launcher owns the folder. The launcher holds an
  * OS lock on the file while it runs, which the operating system drops when the process dies, even
- * by {@code kill -9}; a file that is there but not locked therefore means the last run was killed.
+ * by {@code kill -9}. A file that still names a pid but is not locked therefore means the last run
+ * was killed: a clean stop empties it.
  */
 final class LauncherPidFile implements AutoCloseable {
 

@@ -26,7 +26,7 @@ final class LauncherProcess {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path output = state.resolveSibling(state.getFileName() + "-" + name + ".out");
         try {
-            Process process = new ProcessBuilder(List.of(java, "-XX:+UseSerialGC", "-Xmx768m",
+            Process process = new ProcessBuilder(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx768m",
                     "-cp", System.getProperty("java.class.path"),
                     "-Dsparks.root=" + root, "-Dsparks.state=" + state, SparksLocal.class.getName(), "up"))
                     .redirectErrorStream(true).redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)

@@ -69,8 +69,10 @@ class SparksUpRestartTest {
         // same data; usage accepted just before the kill is there too (202 means committed in Kafka).
         postUsage(2);
         afterStop.kill();
+        assertThat(state.resolve("kafka").resolve(".lock")).as("left by the killed broker").exists();
+        assertThat(postgresStillRunning()).as("pg_ctl's server outlives a kill -9 of the launcher").isTrue();
         LauncherProcess afterKill = start("after-kill").awaitUp();
-        assertThat(afterKill.output()).contains("did not stop cleanly");
+        assertThat(afterKill.output()).contains("did not stop cleanly").contains("stopped 6 service process(es)");
         awaitAccounted(10);
         assertThat(usedSparks()).isGreaterThan(usedBeforeKill);
         postUsage(2);
