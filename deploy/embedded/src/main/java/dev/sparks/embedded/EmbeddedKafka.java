@@ -1,5 +1,6 @@
 package dev.sparks.embedded;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -9,35 +10,52 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
-    private final EmbeddedKafkaKraftBroker broker;
+    /** What both kinds of broker share. */
+    static final Map<String, String> BROKER_PROPERTIES = Map.of(
+            // One broker: internal topics cannot have more replicas than that.
+            "offsets.topic.replication.factor", "1",
+            "transaction.state.log.replication.factor", "1",
+            "transaction.state.log.min.isr", "1",
+            "share.coordinator.state.topic.replication.factor", "1",
+            "share.coordinator.state.topic.min.isr", "1",
+            "auto.create.topics.enable", "false",
+            "group.initial.rebalance.delay.ms", "0");
 
-    private EmbeddedKafka(EmbeddedKafkaKraftBroker broker) {
-        this.broker = broker;
+    private final String bootstrapServers;
+    private final Runnable stop;
+
+    private EmbeddedKafka(String bootstrapServers, Runnable stop) {
+        this.bootstrapServers = bootstrapServers;
+        this.stop = stop;
     }
 
-    /** Starts a single-node broker; {@code port} 0 picks a free one. */
+    /** A throwaway broker whose log is deleted on close; {@code port} 0 picks a free one. */
     public static EmbeddedKafka start(int port) {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
         if (port > 0) {
             broker.kafkaPorts(port);
         }
-        broker.brokerProperties(Map.of(
-                // One broker: internal topics cannot have more replicas than that.
-                "offsets.topic.replication.factor", "1",
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "auto.create.topics.enable", "false",
-                "group.initial.rebalance.delay.ms", "0"));
+        broker.brokerProperties(BROKER_PROPERTIES);
         broker.afterPropertiesSet();
-        return new EmbeddedKafka(broker);
+        return new EmbeddedKafka(broker.getBrokersAsString(), broker::destroy);
+    }
+
+    /**
+     * A broker whose log lives in {@code logDir}: formatted on the first start, reused on later
+     * ones, so a restart on the same folder and port keeps every topic, record, committed offset
+     * and transaction. Fails with the reason when another live server uses the folder.
+     */
+    public static EmbeddedKafka startPersistent(Path logDir, int port) {
+        KraftServer server = KraftServer.start(logDir, port);
+        return new EmbeddedKafka(server.bootstrapServers(), server::close);
     }
 
     public String bootstrapServers() {
-        return broker.getBrokersAsString();
+        return bootstrapServers;
     }
 
     @Override
     public void close() {
-        broker.destroy();
+        stop.run();
     }
 }

@@ -3,6 +3,10 @@ package dev.sparks.embedded;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,9 +33,47 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return start(builder(port).setCleanDataDirectory(true));
     }
 
-    /** A server whose data survives restarts in {@code dataDirectory}. */
+    /**
+     * A server whose data survives restarts in {@code dataDirectory}; its log goes to
+     * {@code postgres.log} beside that folder. A server an earlier process left running on the
+     * folder is stopped first. Fails with the reason, never waits without a bound.
+     */
     public static EmbeddedPostgresServer startPersistent(Path dataDirectory, int port) {
-        return start(builder(port).setDataDirectory(dataDirectory.toFile()).setCleanDataDirectory(false));
+        if (Files.exists(dataDirectory) && !Files.isDirectory(dataDirectory)) {
+            throw new IllegalStateException("PostgreSQL's data folder " + dataDirectory + " is not a folder");
+        }
+        LeftoverPostgres.stopIfRunning(dataDirectory);
+        Path log = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
+        requireFree(port, dataDirectory);
+        try {
+            Files.createDirectories(dataDirectory.getParent());
+            return start(builder(port).setDataDirectory(dataDirectory.toFile()).setCleanDataDirectory(false)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile())));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("PostgreSQL did not start with its data in " + dataDirectory + " (see " + log
+                    + "): " + rootMessage(e), e);
+        }
+    }
+
+    private static void requireFree(int port, Path dataDirectory) {
+        if (port <= 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("Port " + port + " for PostgreSQL (data in " + dataDirectory
+                    + ") is taken by another program: " + e.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            message.append("; ").append(cause.getMessage());
+        }
+        return message.toString();
     }
 
     private static EmbeddedPostgres.Builder builder(int port) {

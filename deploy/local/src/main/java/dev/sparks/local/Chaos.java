@@ -36,7 +36,7 @@ public final class Chaos {
         }
 
         public static Settings quick(long seed) {
-            return new Settings(4_000, 20, 200, new ChaosFaults.Settings(1, false, true, Duration.ofSeconds(10),
+            return new Settings(4_000, 20, 200, new ChaosFaults.Settings(1, true, true, Duration.ofSeconds(10),
                     Duration.ofSeconds(3)), seed);
         }
     }

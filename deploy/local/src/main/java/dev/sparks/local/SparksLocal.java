@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.HexFormat;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./sparks up|demo|bench}: the platform on this machine. {@code up} keeps running with its
@@ -49,33 +48,29 @@ public final class SparksLocal {
         }
     }
 
-    private static void up(Path root) throws Exception {
-        Path state = root.resolve(".sparks");
-        Files.createDirectories(state);
-        Path keyFile = state.resolve("api-key");
-        if (!Files.exists(keyFile)) {
-            Files.writeString(keyFile, randomKey());
+    /**
+     * Whatever goes wrong while starting, the launcher says why and exits non-zero: exiting runs the
+     * shutdown hooks, which stop what was started (and the in-process broker's threads would
+     * otherwise keep a failed launcher alive).
+     */
+    private static void up(Path root) {
+        try {
+            new Up(root, Up.stateDir(root)).run();
+        } catch (Exception e) {
+            System.err.println();
+            System.err.println("sparks: could not start: " + reason(e));
+            System.exit(1);
         }
-        Stack.Options options = new Stack.Options(root, state, true, 0, 15432, 2525, Files.readString(keyFile).trim(), true);
-        Stack stack = new Stack(options, System.getenv());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Console.say("\nStopping Sparks ...");
-            stack.close();
-            stopped.countDown();
-        }));
-        stack.start();
-        Console.say("");
-        Console.say("Sparks is up. State is kept in " + state + " (PostgreSQL data, logs, API key).");
-        ServiceSpec.ALL.forEach(spec -> Console.say(String.format("  %-24s %s", spec.module(), spec.url())));
-        Console.say("  Kafka bootstrap servers  " + stack.bootstrapServers());
-        Console.say("  API key                  " + options.apiKey() + "   (Authorization: Bearer <key>)");
-        stack.issuer().ifPresent(issuer -> {
-            new SparksClient(options.apiKey()).putCustomer(DevTokens.SAMPLE_CUSTOMER, "sample@sparks.local", "Sample customer");
-            DevTokens.print(issuer, stack.now());
-        });
-        Console.say("Press Ctrl-C to stop.");
-        stopped.await();
+    }
+
+    private static String reason(Throwable e) {
+        StringBuilder reason = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !reason.toString().contains(cause.getMessage())) {
+                reason.append("\n  caused by: ").append(cause.getMessage());
+            }
+        }
+        return reason.toString();
     }
 
     static String randomKey() {

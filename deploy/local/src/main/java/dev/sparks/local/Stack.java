@@ -118,7 +118,10 @@ public final class Stack implements AutoCloseable {
         Console.say("Starting infrastructure");
         bootstrapServers = environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
         if (bootstrapServers == null) {
-            kafka = Console.step("Kafka broker (KRaft, in-process)", () -> EmbeddedKafka.start(options.kafkaPort()));
+            kafka = Console.step("Kafka broker (KRaft, in-process" + (options.persistent() ? ", log in "
+                    + options.stateDir().resolve("kafka") : ", throwaway") + ")", () -> options.persistent()
+                    ? EmbeddedKafka.startPersistent(options.stateDir().resolve("kafka"), options.kafkaPort())
+                    : EmbeddedKafka.start(options.kafkaPort()));
             infrastructure.add(kafka);
             bootstrapServers = kafka.bootstrapServers();
         }
@@ -383,7 +386,14 @@ public final class Stack implements AutoCloseable {
 
     /** Stops the broker and starts it again on the same log and port; clients reconnect by themselves. */
     void restartKafka() {
-        throw new UnsupportedOperationException("Restarting the broker needs its persistent log");
+        if (kafka == null || !options.persistent()) {
+            throw new IllegalStateException("Only an embedded broker with a persistent log can be restarted");
+        }
+        int port = Integer.parseInt(kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1));
+        infrastructure.remove(kafka);
+        kafka.close();
+        kafka = EmbeddedKafka.startPersistent(options.stateDir().resolve("kafka"), port);
+        infrastructure.add(kafka);
     }
 
     /** Stops PostgreSQL (fast shutdown: sessions are cut) and starts it again on the same data and port. */

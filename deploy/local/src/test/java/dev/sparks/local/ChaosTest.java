@@ -29,6 +29,7 @@ class ChaosTest {
                 .anyMatch(fault -> fault.startsWith("SIGKILL subscription-service"))
                 .anyMatch(fault -> fault.startsWith("SIGKILL invoicing-service"))
                 .anyMatch(fault -> fault.startsWith("restarting PostgreSQL"))
+                .anyMatch(fault -> fault.startsWith("restarting the Kafka broker"))
                 .anyMatch(fault -> fault.startsWith("SMTP refuses"));
     }
 }
