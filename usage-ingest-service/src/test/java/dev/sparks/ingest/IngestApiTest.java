@@ -10,12 +10,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -93,6 +96,29 @@ class IngestApiTest {
         assertThat(response.body()).contains("\"field\":\"events[1].quantity\"");
         assertThat(TopicReader.read(Topics.USAGE_RAW, e -> e.getCustomerId().equals(customer), 1, Duration.ofSeconds(3)))
                 .isEmpty();
+    }
+
+    @Test
+    // before the bound these answers took seconds of CPU, printing the billion-digit number into the detail
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aQuantityWithAHugeExponentIsRefusedNamingItAndTheBoundAndNothingReachesKafka() throws Exception {
+        Map<String, String> boundOf = new LinkedHashMap<>();
+        boundOf.put("-1e999999999", "Too large");
+        boundOf.put("1e-999999999", "At most 18 decimal places");
+        boundOf.put("\"-1e999999999\"", "Too large");
+        boundOf.put("1e999999999", "Too large");
+        for (var quantity : boundOf.entrySet()) {
+            String customer = "exponent-" + UUID.randomUUID();
+
+            HttpResponse<String> response = http.postEvents("{\"events\":[" + event(UUID.randomUUID().toString(), customer, "10")
+                    + "," + event(UUID.randomUUID().toString(), customer, quantity.getKey()) + "]}", appKey);
+
+            assertThat(response.statusCode()).as(quantity.getKey()).isEqualTo(400);
+            assertThat(response.body()).as(quantity.getKey()).hasSizeLessThan(1_000)
+                    .contains("\"field\":\"events[1].quantity\"", quantity.getValue());
+            assertThat(TopicReader.read(Topics.USAGE_RAW, e -> e.getCustomerId().equals(customer), 1, Duration.ofSeconds(1)))
+                    .isEmpty();
+        }
     }
 
     @Test

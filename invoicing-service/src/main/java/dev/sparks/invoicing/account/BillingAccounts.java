@@ -35,36 +35,50 @@ public class BillingAccounts {
         Optional<BillingAccountRecord> existing = find(customerId);
         if (existing.isEmpty()) {
             Period period = Period.containing(at, null);
-            db.insertInto(BILLING_ACCOUNT)
+            int opened = db.insertInto(BILLING_ACCOUNT)
                     .set(BILLING_ACCOUNT.CUSTOMER_ID, customerId)
                     .set(BILLING_ACCOUNT.PERIOD_START, utc(period.start()))
                     .set(BILLING_ACCOUNT.PERIOD_END, utc(period.end()))
                     .onConflictDoNothing()
                     .execute();
+            if (opened == 1) {
+                return;
+            }
+            existing = find(customerId); // another transaction opened it first: its period may be later than at
+        }
+        if (at.isBefore(existing.orElseThrow().getPeriodStart().toInstant())) {
+            moveBackBeforeFirstClose(customerId, at);
+        }
+    }
+
+    /**
+     * The check that no period was closed yet and the move must see the same account: a first close
+     * committing in between would otherwise be undone, its period reopened behind the one it opened,
+     * and every later close of the customer would fail on that period closed twice. So the row is
+     * locked (a closer holds it while closing, so this waits for the close) and read again.
+     */
+    private void moveBackBeforeFirstClose(String customerId, Instant at) {
+        BillingAccountRecord account = lock(customerId);
+        if (!at.isBefore(account.getPeriodStart().toInstant()) || hasInvoicedBefore(customerId)) {
             return;
         }
-        BillingAccountRecord account = existing.get();
-        if (at.isBefore(account.getPeriodStart().toInstant()) && !hasInvoicedBefore(customerId)) {
-            Period earlier = Period.containing(at, instant(account.getBillingAnchor()));
-            db.update(BILLING_ACCOUNT)
-                    .set(BILLING_ACCOUNT.PERIOD_START, utc(earlier.start()))
-                    .set(BILLING_ACCOUNT.PERIOD_END, utc(earlier.end()))
-                    .where(BILLING_ACCOUNT.CUSTOMER_ID.eq(customerId),
-                            BILLING_ACCOUNT.PERIOD_START.gt(utc(earlier.start())))
-                    .execute();
-        }
+        Period earlier = Period.containing(at, instant(account.getBillingAnchor()));
+        account.setPeriodStart(utc(earlier.start()));
+        account.setPeriodEnd(utc(earlier.end()));
+        db.executeUpdate(account);
     }
 
     /**
      * Contact details and billing rhythm from the customer's latest subscription record. A new
      * anchor takes effect from the next period, except before the first close, when the open period
-     * is re-cut to the anchor's rhythm at once.
+     * is re-cut to the anchor's rhythm at once. The row is locked first, for the reason given at
+     * {@link #moveBackBeforeFirstClose}.
      */
     @Transactional
     public void updateProfile(String customerId, Instant at, String displayName, String email, String authSubject,
             Instant anchor) {
         cover(customerId, at);
-        BillingAccountRecord account = find(customerId).orElseThrow();
+        BillingAccountRecord account = lock(customerId);
         account.setDisplayName(displayName);
         account.setEmail(email);
         account.setAuthSubject(authSubject);
@@ -76,6 +90,11 @@ public class BillingAccounts {
             account.setPeriodEnd(utc(recut.end()));
         }
         db.executeUpdate(account);
+    }
+
+    /** The account, locked until the transaction ends, as the last committed transaction left it. */
+    private BillingAccountRecord lock(String customerId) {
+        return db.selectFrom(BILLING_ACCOUNT).where(BILLING_ACCOUNT.CUSTOMER_ID.eq(customerId)).forUpdate().fetchSingle();
     }
 
     @Transactional(readOnly = true)

@@ -3,6 +3,7 @@ package dev.sparks.invoicing.messaging;
 import dev.sparks.invoicing.invoice.InvoiceLifecycle;
 import dev.sparks.invoicing.ratecard.RateCards;
 import dev.sparks.invoicing.reconciliation.IngestedUsage;
+import dev.sparks.invoicing.reconciliation.UnbilledIngest;
 import dev.sparks.invoicing.subscription.SubscriptionHistory;
 import dev.sparks.invoicing.usage.UsageLedger;
 import dev.sparks.platform.messaging.StageListeners;
@@ -32,6 +33,14 @@ class InvoicingStages {
             TransactionTemplate transactions, IngestedUsage ingested) {
         return stages.idempotentStage("invoicing-ingested-usage", Topics.USAGE_RAW, Topics.INVOICING_DEAD_LETTERS,
                 transactions, raw -> ingested.record(raw.value()));
+    }
+
+    /** ingest.dead-letter.v1 → usage ingestion received but could not publish, for reconciliation. */
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> unbilledIngestListener(StageListeners stages,
+            TransactionTemplate transactions, UnbilledIngest unbilled) {
+        return stages.idempotentStage("invoicing-unbilled-ingest", Topics.INGEST_DEAD_LETTERS, Topics.INVOICING_DEAD_LETTERS,
+                transactions, letter -> unbilled.record(letter.value()));
     }
 
     /** subscription.state.v1 → the subscription history and billing accounts. */

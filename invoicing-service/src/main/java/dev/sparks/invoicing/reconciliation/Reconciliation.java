@@ -2,6 +2,7 @@ package dev.sparks.invoicing.reconciliation;
 
 import static dev.sparks.invoicing.persistence.jooq.Tables.INGESTED_USAGE;
 import static dev.sparks.invoicing.persistence.jooq.Tables.RATED_USAGE;
+import static dev.sparks.invoicing.persistence.jooq.Tables.UNBILLED_INGEST;
 
 import dev.sparks.invoicing.period.BillingPeriod;
 import java.math.BigDecimal;
@@ -50,8 +51,18 @@ public class Reconciliation {
         }
     }
 
-    /** An event that stopped somewhere: {@code ingested_not_rated}, {@code rated_not_ingested} or {@code rated_not_invoiced}. */
-    public record Difference(String eventId, String customerId, String metric, String problem) {}
+    /**
+     * An event that stopped somewhere: {@code ingested_not_rated}, {@code rated_not_ingested},
+     * {@code rated_not_invoiced}, or {@code ingested_not_billed} (ingestion received it but
+     * dead-lettered it instead of publishing it), which also has a {@code reason} code such as
+     * {@code customer_unresolved} and ingestion's {@code detail}; its customer and metric may be unknown.
+     */
+    public record Difference(String eventId, String customerId, String metric, String problem, String reason,
+            String detail) {
+        Difference(String eventId, String customerId, String metric, String problem) {
+            this(eventId, customerId, metric, problem, null, null);
+        }
+    }
 
     public record Report(String month, boolean balanced, List<Row> rows, long differenceCount, List<Difference> differences) {}
 
@@ -94,10 +105,16 @@ public class Reconciliation {
                 .from(RATED_USAGE).where(ratedInMonth, RATED_USAGE.INVOICE_ID.isNull())
                 .orderBy(RATED_USAGE.RAW_EVENT_ID).limit(MAX_DIFFERENCES)
                 .fetch(r -> new Difference(r.value1(), r.value2(), r.value3(), "rated_not_invoiced")));
+        differences.addAll(db.selectFrom(UNBILLED_INGEST)
+                .where(UNBILLED_INGEST.OCCURRED_AT.ge(from), UNBILLED_INGEST.OCCURRED_AT.lt(to))
+                .orderBy(UNBILLED_INGEST.DEAD_LETTER_ID).limit(MAX_DIFFERENCES)
+                .fetch(r -> new Difference(r.getDeadLetterId(), r.getCustomerId(), null, "ingested_not_billed", r.getReason(),
+                        r.getDetail())));
 
         long differenceCount = rows.values().stream().mapToLong(row ->
                 Math.abs(row.ingested().events() - row.rated().events()) + Math.abs(row.rated().events() - row.invoiced().events()))
-                .sum();
+                .sum()
+                + db.fetchCount(UNBILLED_INGEST, UNBILLED_INGEST.OCCURRED_AT.ge(from), UNBILLED_INGEST.OCCURRED_AT.lt(to));
         boolean balanced = differences.isEmpty() && rows.values().stream().allMatch(Row::agrees);
         List<Difference> listed = differences.size() > MAX_DIFFERENCES ? differences.subList(0, MAX_DIFFERENCES) : differences;
         return new Report(month.toString(), balanced, List.copyOf(rows.values()), Math.max(differenceCount, differences.size()),

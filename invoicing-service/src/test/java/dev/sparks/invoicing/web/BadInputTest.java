@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparks.invoicing.InvoicingTestSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Bad requests answer 400 problem+json naming the field, and change nothing. */
 class BadInputTest extends InvoicingTestSupport {
@@ -32,5 +33,23 @@ class BadInputTest extends InvoicingTestSupport {
 
         assertThat(admin("GET", "/v1/invoices/upcoming?customer_id=" + customer, null).status())
                 .as("no item was stored, so there is nothing to bill").isEqualTo(404);
+    }
+
+    @Test
+    // the failure before the bound was a request that never ended (a billion-digit number rescaled)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void numbersWithAHugeExponentAreRefusedNamingTheFieldAndStoreNothing() {
+        String customer = newCustomer("exponent");
+        String path = "/v1/admin/customers/" + customer + "/invoice-items";
+
+        assertRefused(admin("POST", path, "{\"kind\":\"add_on\",\"description\":\"Pack\",\"quantity\":1e999999999,\"amount_minor\":500}"),
+                "quantity");
+        assertRefused(admin("POST", path, "{\"kind\":\"add_on\",\"description\":\"Pack\",\"quantity\":1e-999999999,\"amount_minor\":500}"),
+                "quantity");
+        assertRefused(admin("POST", path, "{\"kind\":\"credit\",\"description\":\"Goodwill\",\"amount_minor\":1e999999999}"),
+                "amount_minor");
+
+        assertThat(admin("GET", "/v1/invoices/upcoming?customer_id=" + customer, null).status())
+                .as("no item was stored").isEqualTo(404);
     }
 }

@@ -123,6 +123,12 @@ public class PlatformAutoConfiguration {
         return new TopicPublisher(sparksKafkaTemplate, serdes);
     }
 
+    /** Picked up by Spring Boot's JsonMapper: request bodies with unbounded decimals are refused. */
+    @Bean
+    tools.jackson.databind.JacksonModule boundedDecimals() {
+        return dev.sparks.platform.web.BoundedDecimals.jacksonModule();
+    }
+
     @Bean
     dev.sparks.platform.web.RequestProblems requestProblems() {
         return new dev.sparks.platform.web.RequestProblems();

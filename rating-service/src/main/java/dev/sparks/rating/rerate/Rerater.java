@@ -24,7 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * new price and what downstream has counted so far. Each page of events is one database
  * transaction: the corrections go to the outbox and the archive's current price moves with them,
  * so a crash mid-run resumes without double counting and a second identical run finds every
- * event at the target already and emits nothing. Events outside [from, to) are never read.
+ * event at the target already and emits nothing. A page's rows are locked while it is corrected, so
+ * two re-rates running at once over the same events take turns and the second corrects from what
+ * the first committed. Events outside [from, to) are never read.
  */
 @Service
 public class Rerater {
@@ -53,7 +55,7 @@ public class Rerater {
         while (true) {
             String cursor = after;
             List<ArchivedRating> page = transactions.execute(status -> {
-                List<ArchivedRating> events = archive.page(request.customerId(), request.from(), request.to(), cursor, PAGE);
+                List<ArchivedRating> events = archive.lockedPage(request.customerId(), request.from(), request.to(), cursor, PAGE);
                 events.forEach(event -> correct(event, target, totals));
                 return events;
             });

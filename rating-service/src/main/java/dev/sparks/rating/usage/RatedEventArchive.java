@@ -75,8 +75,14 @@ public class RatedEventArchive {
         return inserted;
     }
 
-    /** One page of a customer's (or, with {@code customerId} null, everyone's) archive in [from, to), by raw event id. */
-    public List<ArchivedRating> page(String customerId, Instant from, Instant to, String afterRawEventId, int size) {
+    /**
+     * One page of a customer's (or, with {@code customerId} null, everyone's) archive in [from, to),
+     * by raw event id, locked for the caller's transaction. A concurrent re-rate of the same events
+     * waits here and then reads the price the first one committed, so it corrects from that price
+     * instead of counting the same delta again. Rows are locked in raw event id order, the same
+     * order in every caller, so two re-rates cannot deadlock.
+     */
+    public List<ArchivedRating> lockedPage(String customerId, Instant from, Instant to, String afterRawEventId, int size) {
         Condition condition = RATED_EVENT.OCCURRED_AT.ge(from.atOffset(ZoneOffset.UTC))
                 .and(RATED_EVENT.OCCURRED_AT.lt(to.atOffset(ZoneOffset.UTC)))
                 .and(RATED_EVENT.RAW_EVENT_ID.gt(afterRawEventId));
@@ -84,7 +90,7 @@ public class RatedEventArchive {
             condition = condition.and(RATED_EVENT.CUSTOMER_ID.eq(customerId));
         }
         return db.selectFrom(RATED_EVENT).where(condition).orderBy(RATED_EVENT.RAW_EVENT_ID).limit(size)
-                .fetch(this::archived);
+                .forUpdate().fetch(this::archived);
     }
 
     /** Moves what downstream counts for one event, in the transaction that writes the correction. */

@@ -10,6 +10,7 @@ import dev.sparks.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -94,6 +95,19 @@ class RateCardAdminApiTest {
                 .replace("\"overrides\":[]", "\"overrides\":[{\"plan\":\"enterprise\",\"metric\":\"teleport_minutes\",\"sparks\":1}]")),
                 400, "overrides[0].metric");
         assertThat(http().get("/v1/admin/rate-cards/nope").status()).isEqualTo(404);
+    }
+
+    @Test
+    // the failure before the bound was a request that never ended (a billion-digit number rescaled)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void numbersWithAHugeExponentAreRefusedNamingTheFieldAndStoreNothing() {
+        for (String quantity : List.of("1e999999999", "1e-999999999")) {
+            assertProblem(http().post("/v1/prices/preview", """
+                    {"plan":"free","items":[{"metric":"ai_tokens","quantity":%s}]}""".formatted(quantity)), 400, "items[0].quantity");
+        }
+        assertProblem(http().post("/v1/admin/rate-cards", card("huge-exponent", "2080-01-01T00:00:00Z", null, "1e-999999999", true)),
+                400, "metrics.ai_tokens.sparks");
+        assertThat(http().get("/v1/admin/rate-cards/huge-exponent").status()).isEqualTo(404);
     }
 
     private void assertProblem(Http.Response response, int status, String field) {

@@ -13,6 +13,7 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Quotas in real time: usage from usage.rated.v1 into counters, thresholds, spikes, and quota/authorize. */
 class QuotaTest extends ServiceTestSupport {
@@ -90,6 +91,21 @@ class QuotaTest extends ServiceTestSupport {
         CLOCK.set(Instant.parse("2026-11-02T00:00:00Z"));
         awaitUsed(customer, "8500");
         assertThat(thresholds(customer)).extracting(SubscriptionNotice::getThresholdPercent).containsExactly(80, 90, 100, 80);
+    }
+
+    @Test
+    // the failure before the bound was a request that never ended (arithmetic on a billion-digit number)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void sparksWithAHugeExponentAreRefusedNamingTheFieldAndReserveNothing() {
+        String customer = freeCustomer("exponent");
+
+        for (String sparks : List.of("1e999999999", "1e-999999999", "-1e999999999")) {
+            Response refused = authorize(customer, sparks);
+            assertThat(refused.status()).as(sparks).isEqualTo(400);
+            assertThat(refused.body().get("field").asString()).as(sparks).isEqualTo("sparks");
+        }
+
+        assertThat(authorize(customer, "1").body().get("reserved").decimalValue()).isEqualByComparingTo("0");
     }
 
     @Test

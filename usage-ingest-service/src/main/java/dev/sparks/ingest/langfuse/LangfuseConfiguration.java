@@ -41,8 +41,8 @@ class LangfuseConfiguration {
 
     @Bean
     ObservationPublisher langfuseObservationPublisher(UsagePublisher publisher, AcceptedEvents acceptedEvents,
-            TransactionTemplate transactions, IngestCounters counters) {
-        return new ObservationPublisher(publisher, acceptedEvents, transactions, counters);
+            TransactionTemplate transactions, IngestCounters counters, DSLContext db, Clock clock) {
+        return new ObservationPublisher(publisher, acceptedEvents, transactions, counters, new BilledUsage(db, clock));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.sparks.ingest.langfuse;
 
+import dev.sparks.platform.web.BoundedDecimals;
 import dev.sparks.schemas.metric.Metrics;
 import dev.sparks.schemas.usage.RawUsageEvent;
 import java.math.BigDecimal;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -157,6 +159,10 @@ public class ObservationConverter {
             throw new Invalid("usageDetails." + type + " is not a number: " + node);
         }
         BigDecimal quantity = node.decimalValue();
+        Optional<String> unbounded = BoundedDecimals.violation(quantity); // before any arithmetic or printing
+        if (unbounded.isPresent()) {
+            throw new Invalid("usageDetails." + type + ": " + unbounded.get());
+        }
         if (quantity.signum() < 0) {
             throw new Invalid("usageDetails." + type + " is negative: " + quantity.toPlainString());
         }

@@ -12,7 +12,8 @@ import java.util.Set;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes converted observations: skips event ids already on Kafka, puts the rest on
+ * Publishes converted observations: bills only what an observation shows beyond what was already
+ * billed for it ({@link BilledUsage}), skips event ids already on Kafka, puts the rest on
  * {@code usage.raw.v1} in one Kafka transaction, and only after that transaction committed writes
  * the bookkeeping (published ids, resolved errors, sync progress) in one database transaction.
  * A crash between the two leaves the bookkeeping behind, never the events: the next pull publishes
@@ -26,17 +27,24 @@ class ObservationPublisher {
     private final AcceptedEvents acceptedEvents;
     private final TransactionTemplate transactions;
     private final IngestCounters counters;
+    private final BilledUsage billed;
 
     ObservationPublisher(UsagePublisher publisher, AcceptedEvents acceptedEvents, TransactionTemplate transactions,
-            IngestCounters counters) {
+            IngestCounters counters, BilledUsage billed) {
         this.publisher = publisher;
         this.acceptedEvents = acceptedEvents;
         this.transactions = transactions;
         this.counters = counters;
+        this.billed = billed;
     }
 
-    /** @param afterCommit database work that must happen only once the events are durably on Kafka */
-    Result publish(List<RawUsageEvent> events, Runnable afterCommit) {
+    /**
+     * @param converted   the observations' usage as Langfuse reports it now (cumulative per token type)
+     * @param afterCommit database work that must happen only once the events are durably on Kafka
+     */
+    Result publish(List<RawUsageEvent> converted, Runnable afterCommit) {
+        BilledUsage.Deltas deltas = billed.deltas(converted);
+        List<RawUsageEvent> events = deltas.events();
         Map<String, RawUsageEvent> byId = new LinkedHashMap<>();
         events.forEach(event -> byId.putIfAbsent(event.getEventId(), event));
         Set<String> known = acceptedEvents.known(byId.keySet());
@@ -51,6 +59,7 @@ class ObservationPublisher {
         }
         transactions.executeWithoutResult(status -> {
             acceptedEvents.record(fresh.stream().map(RawUsageEvent::getEventId).toList(), ObservationConverter.SOURCE);
+            billed.record(deltas.billedAfter());
             afterCommit.run();
         });
         counters.accepted(ObservationConverter.SOURCE, fresh.size());

@@ -4,6 +4,7 @@ import dev.sparks.ingest.intake.IngestCounters;
 import dev.sparks.ingest.livekit.LiveKitLedger.Session;
 import dev.sparks.platform.outbox.Outbox;
 import dev.sparks.schemas.deadletter.DeadLetter;
+import dev.sparks.schemas.deadletter.DeadLetterReasons;
 import dev.sparks.schemas.metric.Metric;
 import dev.sparks.schemas.metric.Metrics;
 import dev.sparks.schemas.topic.Topics;
@@ -125,9 +126,10 @@ public class LiveKitWebhooks {
         }
         Optional<String> customer = session.customerId().or(() -> ledger.roomCustomer(session.roomName()));
         if (customer.isEmpty()) {
-            effects.deadLetter(session.participantSid(), "No Sparks customer for participant '" + session.identity()
+            effects.deadLetter(session.participantSid(), DeadLetterReasons.coded(DeadLetterReasons.CUSTOMER_UNRESOLVED,
+                    "No Sparks customer for " + metric.get().name() + " of participant '" + session.identity()
                     + "' in room '" + session.roomName() + "': set " + CustomerConvention.KEY
-                    + " in the participant's attributes or metadata, or in the room's metadata");
+                    + " in the participant's attributes or metadata, or in the room's metadata"));
             return;
         }
         effects.usage(usage("session:" + session.roomName() + ":" + session.participantSid(), customer.get(),
@@ -164,8 +166,9 @@ public class LiveKitWebhooks {
         Optional<String> customer = effects.event.room().flatMap(CustomerConvention::of)
                 .or(() -> ledger.roomCustomer(roomName));
         if (customer.isEmpty()) {
-            effects.deadLetter(key, "No Sparks customer for room '" + roomName + "': set " + CustomerConvention.KEY
-                    + " in the room's metadata");
+            effects.deadLetter(key, DeadLetterReasons.coded(DeadLetterReasons.CUSTOMER_UNRESOLVED,
+                    "No Sparks customer for " + metric.name() + " in room '" + roomName + "': set " + CustomerConvention.KEY
+                    + " in the room's metadata"));
             return;
         }
         effects.usage(usage(key, customer.get(), metric, LiveKitBilling.billableMinutes(start, end), end, properties));

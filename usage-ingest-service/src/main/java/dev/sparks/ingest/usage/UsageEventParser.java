@@ -1,5 +1,6 @@
 package dev.sparks.ingest.usage;
 
+import dev.sparks.platform.web.BoundedDecimals;
 import dev.sparks.schemas.metric.Metric;
 import dev.sparks.schemas.metric.Metrics;
 import dev.sparks.schemas.usage.RawUsageEvent;
@@ -168,6 +169,10 @@ public class UsageEventParser {
         } else {
             throw new InvalidUsageException(path + "quantity", "Must be a number");
         }
+        // before any check below: printing or rescaling 1e999999999 builds a billion-digit number
+        BoundedDecimals.violation(quantity).ifPresent(reason -> {
+            throw new InvalidUsageException(path + "quantity", reason);
+        });
         if (quantity.signum() < 0) {
             throw new InvalidUsageException(path + "quantity", "Must not be negative, got " + quantity.toPlainString());
         }

@@ -8,6 +8,7 @@ import dev.sparks.schemas.topic.Topics;
 import dev.sparks.schemas.usage.RawUsageEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** POST /usage/sync and the error log against a local Langfuse, with the events checked on the real broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -159,6 +161,35 @@ class LangfuseSyncTest {
         List<RawUsageEvent> events = exactly(customer, 6);
         assertThat(events).extracting(RawUsageEvent::getEventId).doesNotHaveDuplicates()
                 .contains(ObservationConverter.eventId(late, "input"), ObservationConverter.eventId(late, "output"));
+    }
+
+    @Test
+    void aGenerationFirstPulledWithPartialUsageIsBilledOnceWithItsFinalUsage() throws Exception {
+        String customer = customer();
+        String id = "obs-" + UUID.randomUUID();
+        // Given a generation pulled while its output was still streaming
+        ObjectNode generation = LANGFUSE.generation(id, "trace-" + UUID.randomUUID(), minutesAgo(5), customer, 100, 5);
+        JsonNode first = sync(200);
+        assertThat(first.get("events_published").asInt()).isEqualTo(2);
+
+        // When Langfuse updates its usage and the next syncs pull it again (it is inside their overlap)
+        generation.set("usageDetails", json.createObjectNode().put("input", 100).put("output", 80).put("total", 180));
+        JsonNode second = sync(200);
+        JsonNode third = sync(200);
+
+        // Then only the growth of the output is billed, once: 100 input and 80 output tokens in all
+        assertThat(second.get("events_published").asInt()).isEqualTo(1);
+        assertThat(second.get("duplicates_skipped").asInt()).isEqualTo(1);
+        assertThat(third.get("events_published").asInt()).isZero();
+        List<RawUsageEvent> events = exactly(customer, 3);
+        assertThat(events).extracting(RawUsageEvent::getEventId).doesNotHaveDuplicates();
+        assertThat(tokens(events, "input")).isEqualByComparingTo("100");
+        assertThat(tokens(events, "output")).isEqualByComparingTo("80");
+    }
+
+    private static BigDecimal tokens(List<RawUsageEvent> events, String tokenType) {
+        return events.stream().filter(e -> tokenType.equals(e.getProperties().get("token_type")))
+                .map(RawUsageEvent::getQuantity).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     @Test

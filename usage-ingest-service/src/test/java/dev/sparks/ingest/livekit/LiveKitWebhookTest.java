@@ -143,7 +143,8 @@ class LiveKitWebhookTest {
         List<DeadLetter> letters = TopicReader.read(Topics.INGEST_DEAD_LETTERS,
                 letter -> webhookId.equals(letter.getOriginalEventId()), 1, Duration.ofSeconds(10));
         assertThat(letters).singleElement().satisfies(letter -> {
-            assertThat(letter.getReason()).contains("No Sparks customer", "sparks_customer_id");
+            assertThat(letter.getReason()).startsWith("customer_unresolved: ")
+                    .contains("No Sparks customer", "livekit_participant_minutes", "sparks_customer_id");
             assertThat(StandardCharsets.UTF_8.decode(letter.getOriginalValue()).toString()).isEqualTo(payload);
         });
     }
