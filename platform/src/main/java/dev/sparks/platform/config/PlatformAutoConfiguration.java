@@ -161,7 +161,7 @@ public class PlatformAutoConfiguration {
         PlatformProperties.Auth auth = properties.auth();
         JwtVerifier tokens = auth.enabled()
                 ? new JwtVerifier(auth.issuer(), auth.audience(), new Jwks(auth.jwksUri(), auth.jwksMinRefresh(), clock),
-                        clock, auth.clockSkew(), auth.adminPermission(), auth.customerIdClaim())
+                        clock, auth.clockSkew(), auth.adminPermission(), auth.permissionsClaim(), auth.customerIdClaim())
                 : null;
         FilterRegistrationBean<ApiKeyFilter> registration =
                 new FilterRegistrationBean<>(new ApiKeyFilter(properties.apiKeys(), openPaths, tokens));

@@ -42,7 +42,9 @@ public record PlatformProperties(
      * @param issuer             the tenant URL exactly as tokens carry it in {@code iss}, e.g.
      *                           {@code https://sparks.eu.auth0.com/}; empty turns tokens off
      * @param audience           the API identifier tokens must name in {@code aud}
-     * @param adminPermission    the scope or RBAC permission that makes a token's caller an admin
+     * @param adminPermission    the RBAC permission that makes a token's caller an admin
+     * @param permissionsClaim   the claim listing the caller's RBAC permissions; the only one read
+     *                           for admin rights ({@code scope} is what the client asked for)
      * @param customerIdClaim    custom claim carrying the Sparks customer id, when the tenant adds it
      * @param jwksMinRefresh     least time between two JWKS fetches caused by unknown key ids
      * @param clockSkew          tolerance on {@code exp} and {@code nbf}
@@ -51,6 +53,7 @@ public record PlatformProperties(
             @DefaultValue("") String issuer,
             @DefaultValue("https://api.sparks.dev") String audience,
             @DefaultValue("sparks:admin") String adminPermission,
+            @DefaultValue("permissions") String permissionsClaim,
             @DefaultValue("https://sparks.dev/customer_id") String customerIdClaim,
             @DefaultValue("30s") Duration jwksMinRefresh,
             @DefaultValue("30s") Duration clockSkew) {

@@ -43,7 +43,8 @@ class JwtVerifierTest {
         clock = new MutableClock(NOW);
         verifier = new JwtVerifier(issuer.issuer(), AUDIENCE,
                 new Jwks(URI.create(issuer.issuer() + ".well-known/jwks.json"), Duration.ofSeconds(30), clock),
-                clock, Duration.ofSeconds(30), "sparks:admin", "https://sparks.dev/customer_id");
+                clock, Duration.ofSeconds(30), "sparks:admin", "permissions",
+                "https://sparks.dev/customer_id");
     }
 
     private Map<String, Object> claims(String subject) {
@@ -60,14 +61,21 @@ class JwtVerifierTest {
     }
 
     @Test
-    void theAdminPermissionOrScopeMakesAnAdmin() {
+    void theAdminPermissionMakesAnAdmin() {
         Map<String, Object> rbac = claims("auth0|ops");
         rbac.put("permissions", List.of("read:usage", "sparks:admin"));
-        Map<String, Object> scoped = claims("machine@clients");
-        scoped.put("scope", "sparks:admin");
 
         assertThat(verifier.verify(issuer.sign(rbac))).isEqualTo(new Caller.Admin("auth0|ops"));
-        assertThat(verifier.verify(issuer.sign(scoped)).isAdmin()).isTrue();
+    }
+
+    @Test
+    void aScopeNamingTheAdminPermissionDoesNotMakeAnAdmin() {
+        // Auth0 grants a user whatever scope the client asks for unless RBAC limits it: a scope
+        // proves what was requested, not a role an administrator assigned.
+        Map<String, Object> claims = claims("auth0|mallory");
+        claims.put("scope", "openid sparks:admin");
+
+        assertThat(verifier.verify(issuer.sign(claims))).isEqualTo(new Caller.Customer("auth0|mallory", null));
     }
 
     @Test
