@@ -160,8 +160,9 @@ public class PlatformAutoConfiguration {
         openPaths.addAll(properties.selfAuthenticatedPaths());
         PlatformProperties.Auth auth = properties.auth();
         JwtVerifier tokens = auth.enabled()
-                ? new JwtVerifier(auth.issuer(), auth.audience(), new Jwks(auth.jwksUri(), auth.jwksMinRefresh(), clock),
-                        clock, auth.clockSkew(), auth.adminPermission(), auth.permissionsClaim(), auth.customerIdClaim())
+                ? new JwtVerifier(auth.issuer(), auth.audience(),
+                        new Jwks(auth.jwksUri(), auth.jwksMinRefresh(), auth.jwksCacheTtl(), clock), clock,
+                        auth.clockSkew(), auth.adminPermission(), auth.permissionsClaim(), auth.customerIdClaim())
                 : null;
         FilterRegistrationBean<ApiKeyFilter> registration =
                 new FilterRegistrationBean<>(new ApiKeyFilter(properties.apiKeys(), openPaths, tokens));

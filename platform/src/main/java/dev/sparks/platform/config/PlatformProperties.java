@@ -47,6 +47,8 @@ public record PlatformProperties(
      *                           for admin rights ({@code scope} is what the client asked for)
      * @param customerIdClaim    custom claim carrying the Sparks customer id, when the tenant adds it
      * @param jwksMinRefresh     least time between two JWKS fetches caused by unknown key ids
+     * @param jwksCacheTtl       how long fetched keys are trusted; a key the issuer stopped
+     *                           publishing is refused at the latest this long after
      * @param clockSkew          tolerance on {@code exp} and {@code nbf}
      */
     public record Auth(
@@ -56,6 +58,7 @@ public record PlatformProperties(
             @DefaultValue("permissions") String permissionsClaim,
             @DefaultValue("https://sparks.dev/customer_id") String customerIdClaim,
             @DefaultValue("30s") Duration jwksMinRefresh,
+            @DefaultValue("10m") Duration jwksCacheTtl,
             @DefaultValue("30s") Duration clockSkew) {
 
         public boolean enabled() {

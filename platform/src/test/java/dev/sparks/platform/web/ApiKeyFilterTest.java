@@ -37,7 +37,8 @@ class ApiKeyFilterTest {
         issuer = EmbeddedIssuer.start(0);
         Clock clock = Clock.systemUTC();
         JwtVerifier tokens = new JwtVerifier(issuer.issuer(), AUDIENCE,
-                new Jwks(URI.create(issuer.issuer() + ".well-known/jwks.json"), Duration.ofSeconds(30), clock),
+                new Jwks(URI.create(issuer.issuer() + ".well-known/jwks.json"),
+                        Duration.ofSeconds(30), Duration.ofMinutes(10), clock),
                 clock, Duration.ofSeconds(30), "sparks:admin", "permissions",
                 "https://sparks.dev/customer_id");
         filter = new ApiKeyFilter(List.of(API_KEY), List.of("/actuator/health", "/error", "/v1/webhooks/"), tokens);

@@ -42,7 +42,8 @@ class JwtVerifierTest {
     void verifier() {
         clock = new MutableClock(NOW);
         verifier = new JwtVerifier(issuer.issuer(), AUDIENCE,
-                new Jwks(URI.create(issuer.issuer() + ".well-known/jwks.json"), Duration.ofSeconds(30), clock),
+                new Jwks(URI.create(issuer.issuer() + ".well-known/jwks.json"),
+                        Duration.ofSeconds(30), Duration.ofMinutes(10), clock),
                 clock, Duration.ofSeconds(30), "sparks:admin", "permissions",
                 "https://sparks.dev/customer_id");
     }
@@ -151,6 +152,32 @@ class JwtVerifierTest {
         clock.advance(Duration.ofSeconds(30));
         assertRefused(unknown, "Unknown signing key");
         assertThat(issuer.jwksRequests()).isEqualTo(fetches + 2);
+    }
+
+    @Test
+    void aKeyTheIssuerStopsPublishingIsRefusedOnceTheCachedKeysExpire() {
+        try (EmbeddedIssuer rotating = EmbeddedIssuer.start(0)) {
+            JwtVerifier verifying = new JwtVerifier(rotating.issuer(), AUDIENCE,
+                    new Jwks(URI.create(rotating.issuer() + ".well-known/jwks.json"),
+                        Duration.ofSeconds(30), Duration.ofMinutes(10), clock),
+                    clock, Duration.ofSeconds(30), "sparks:admin", "permissions",
+                "https://sparks.dev/customer_id");
+            EmbeddedIssuer.SigningKey revoked = rotating.rotate();
+            String signedWithRevoked = rotating.sign(rotating.claims("auth0|alice", AUDIENCE, NOW, Duration.ofHours(1)));
+            assertThat(verifying.verify(signedWithRevoked).subject()).isEqualTo("auth0|alice");
+
+            rotating.rotate();
+            rotating.retire(revoked.kid());
+            String signedWithCurrent = rotating.sign(rotating.claims("auth0|bob", AUDIENCE, NOW, Duration.ofHours(1)));
+            clock.advance(Duration.ofMinutes(9));
+            assertThat(verifying.verify(signedWithRevoked).subject()).isEqualTo("auth0|alice");
+
+            clock.advance(Duration.ofMinutes(2));
+            assertThatThrownBy(() -> verifying.verify(signedWithRevoked))
+                    .isInstanceOf(InvalidTokenException.class)
+                    .hasMessageContaining("Unknown signing key");
+            assertThat(verifying.verify(signedWithCurrent).subject()).isEqualTo("auth0|bob");
+        }
     }
 
     private void assertRefused(String token, String reason) {
