@@ -5,6 +5,7 @@ import dev.sparks.platform.messaging.KafkaClients;
 import dev.sparks.platform.messaging.StageListeners;
 import dev.sparks.platform.messaging.TopicPublisher;
 import dev.sparks.platform.outbox.Outbox;
+import dev.sparks.platform.outbox.OutboxMeters;
 import dev.sparks.platform.outbox.OutboxRelay;
 import dev.sparks.platform.web.ApiKeyFilter;
 import dev.sparks.platform.web.Caller;
@@ -118,6 +119,11 @@ public class PlatformAutoConfiguration {
             KafkaTemplate<String, byte[]> sparksKafkaTemplate, PlatformProperties properties) {
         return new OutboxRelay(db, transactions, sparksKafkaTemplate,
                 properties.outbox().pollInterval(), properties.outbox().batchSize());
+    }
+
+    @Bean
+    OutboxMeters outboxMeters(DSLContext db, Clock clock) {
+        return new OutboxMeters(db, clock);
     }
 
     @Bean
