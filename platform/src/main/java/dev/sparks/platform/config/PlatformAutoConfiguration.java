@@ -16,6 +16,8 @@ import dev.sparks.schemas.serde.SerdeFactory;
 import dev.sparks.schemas.topic.Topic;
 import dev.sparks.schemas.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,17 +62,29 @@ public class PlatformAutoConfiguration {
         return Clock.systemUTC();
     }
 
-    /** Binds {@code sparks.platform.*}, naming the service after spring.application.name unless set. */
+    /**
+     * Binds {@code sparks.platform.*}, naming the service after spring.application.name and the
+     * instance after the host unless set.
+     */
     @Bean
     PlatformProperties platformProperties(Environment environment) {
         PlatformProperties bound = Binder.get(environment).bindOrCreate("sparks.platform", PlatformProperties.class);
-        return bound.serviceName() != null ? bound : new PlatformProperties(
-                environment.getProperty("spring.application.name", "sparks"),
+        return new PlatformProperties(
+                bound.serviceName() != null ? bound.serviceName() : environment.getProperty("spring.application.name", "sparks"),
+                bound.instanceId() != null && !bound.instanceId().isBlank() ? bound.instanceId() : hostName(),
                 bound.apiKeys(),
                 bound.selfAuthenticatedPaths(),
                 bound.outbox(),
                 bound.kafka(),
                 bound.auth());
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "local";
+        }
     }
 
     @Bean

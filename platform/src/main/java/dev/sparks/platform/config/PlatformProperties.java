@@ -9,6 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param serviceName    the name written as {@code producer} on every event this service emits;
  *                       defaults to {@code spring.application.name}
+ * @param instanceId     names this instance's Kafka transactional ids; must be unique among
+ *                       running instances and stable across restarts of one (a pod name), so a
+ *                       restart fences the crashed run's open transactions; defaults to the host
+ *                       name, or {@code local} when it is unknown
  * @param apiKeys        bearer keys accepted on the service's API; none configured means every API
  *                       call is refused (health and metrics stay open)
  * @param selfAuthenticatedPaths path prefixes the platform's key check skips because the service
@@ -20,11 +24,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record PlatformProperties(
         String serviceName,
+        String instanceId,
         @DefaultValue List<String> apiKeys,
         @DefaultValue List<String> selfAuthenticatedPaths,
         @DefaultValue Outbox outbox,
         @DefaultValue Kafka kafka,
         @DefaultValue Auth auth) {
+
+    /** {@code <purpose>-<instanceId>-}: the transactional-id prefix of one producer pool of this instance. */
+    public String transactionalIdPrefix(String purpose) {
+        return purpose + "-" + instanceId + "-";
+    }
 
     /**
      * @param pollInterval how often the relay looks for unpublished rows when nobody woke it
