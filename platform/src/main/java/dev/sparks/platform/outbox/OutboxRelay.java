@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,22 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes committed outbox rows to Kafka in id order and marks them published.
+ * Publishes committed outbox rows to Kafka and marks them published.
+ *
+ * <p><b>Order.</b> Ids are taken when a row is written, not when its transaction commits, so a
+ * transaction that wrote id 4 may commit after one that wrote id 5; publishing whatever is
+ * committed in id order would then put 5 on Kafka ahead of 4. We chose to make the relay keep one
+ * order rather than to require every consumer to be order-insensitive: each row records the id of
+ * the transaction that wrote it ({@code writer_txid}, PostgreSQL's {@code pg_current_xact_id()},
+ * which transactions take in the order they first write), and the relay publishes only rows whose
+ * writer is older than the oldest transaction still running
+ * ({@code pg_snapshot_xmin(pg_current_snapshot())}), in {@code (writer_txid, id)} order. A row is
+ * therefore never published while a transaction that started writing before its writer may still
+ * commit rows, and rows of one transaction keep their id order: per key, events leave in the
+ * order their transactions began writing. (Kafka cannot learn true commit order from SQL; where
+ * two transactions change the same entity, the row lock taken by the first write orders them the
+ * same way.) The price: a long writing transaction anywhere in the service's database holds the
+ * relay back until it ends, which {@code sparks_outbox_oldest_unsent_age_seconds} shows.
  *
  * <p>One relay at a time per database: a transaction-scoped advisory lock keeps a second instance
  * of the service from publishing the same rows in another order. Rows are marked published only
@@ -39,6 +55,9 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** Arbitrary, fixed: identifies the relay's advisory lock within a service's database. */
     private static final long RELAY_LOCK = 0x5350_4152_4b53L;
+    /** Transactions with a lower id have all ended: their rows are committed (or gone) for good. */
+    private static final Field<Long> OLDEST_RUNNING_TRANSACTION =
+            DSL.field("pg_snapshot_xmin(pg_current_snapshot())::text::bigint", Long.class);
 
     private final DSLContext db;
     private final TransactionTemplate transactions;
@@ -75,8 +94,9 @@ public class OutboxRelay implements SmartLifecycle {
                 return 0;
             }
             List<OutboxEventRecord> rows = db.selectFrom(OUTBOX_EVENT)
-                    .where(OUTBOX_EVENT.PUBLISHED_AT.isNull(), OUTBOX_EVENT.PARKED_AT.isNull())
-                    .orderBy(OUTBOX_EVENT.ID)
+                    .where(OUTBOX_EVENT.PUBLISHED_AT.isNull(), OUTBOX_EVENT.PARKED_AT.isNull(),
+                            OUTBOX_EVENT.WRITER_TXID.lt(OLDEST_RUNNING_TRANSACTION))
+                    .orderBy(OUTBOX_EVENT.WRITER_TXID, OUTBOX_EVENT.ID)
                     .limit(batchSize)
                     .fetch();
             if (rows.isEmpty()) {

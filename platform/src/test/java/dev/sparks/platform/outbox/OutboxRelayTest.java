@@ -15,6 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
@@ -67,6 +72,50 @@ class OutboxRelayTest {
         assertThat(parked.getParkReason()).contains("RecordTooLargeException");
         assertThat(meters.get("sparks.outbox.parked.rows").gauge().value()).isEqualTo(1.0);
         assertThat(meters.get("sparks.outbox.oldest.unsent.age").gauge().value()).isZero();
+    }
+
+    @Test
+    void aRowWrittenLaterButCommittedFirstWaitsForTheTransactionStillRunning() throws Exception {
+        String customer = "order-" + UUID.randomUUID();
+        CountDownLatch firstAppended = new CountDownLatch(1);
+        CountDownLatch commitFirst = new CountDownLatch(1);
+        relay.stop();
+        try (ExecutorService slowWriter = Executors.newSingleThreadExecutor()) {
+            try {
+                Future<?> first = slowWriter.submit(() -> transactions.executeWithoutResult(status -> {
+                    append(customer, "first", "slow transaction");
+                    firstAppended.countDown();
+                    awaitQuietly(commitFirst);
+                }));
+                assertThat(firstAppended.await(30, TimeUnit.SECONDS)).isTrue();
+                transactions.executeWithoutResult(status -> append(customer, "second", "quick transaction"));
+
+                relay.publishBatch();
+                assertThat(db.fetchCount(OUTBOX_EVENT, OUTBOX_EVENT.MESSAGE_KEY.eq(customer), OUTBOX_EVENT.PUBLISHED_AT.isNotNull()))
+                        .as("nothing published while the transaction that wrote first is running")
+                        .isZero();
+
+                commitFirst.countDown();
+                first.get(30, TimeUnit.SECONDS);
+                relay.publishBatch();
+            } finally {
+                commitFirst.countDown();
+            }
+        } finally {
+            relay.start();
+        }
+
+        List<NotificationEvent> published = TopicReader.read(Topics.NOTIFICATION_EVENTS,
+                event -> event.getCustomerId().equals(customer), 2, WAIT);
+        assertThat(published).extracting(NotificationEvent::getSubject).containsExactly("first", "second");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private List<OutboxEventRecord> parkedRowsOf(String customer) {
