@@ -25,9 +25,12 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,6 +57,7 @@ class PlatformIntegrationTest {
     @Autowired DSLContext db;
     @Autowired KafkaTemplate<String, byte[]> kafka;
     @Autowired SerdeFactory serdes;
+    @Autowired ConcurrentMessageListenerContainer<String, byte[]> testStage;
 
     @Test
     void outboxEventReachesKafkaOnlyIfItsTransactionCommits() {
@@ -141,6 +145,32 @@ class PlatformIntegrationTest {
         assertThat(letters.getFirst().getOriginalEventId()).isEqualTo(poison.getEventId());
         assertThat(effectsOf(customer)).isZero();
         assertThat(db.fetchCount(PROCESSED_EVENT, PROCESSED_EVENT.EVENT_ID.eq(poison.getEventId()))).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {PlatformTestApplication.CLASS_CAST_METRIC, PlatformTestApplication.ILLEGAL_ARGUMENT_METRIC})
+    void aRecordFailingForGoodIsDeadLetteredWithItsReasonAndTheRestOfItsBatchIsApplied(String failingMetric) {
+        String customer = "batch-" + failingMetric + "-" + UUID.randomUUID();
+        RawUsageEvent failing = TestEvents.raw(customer, failingMetric, "1");
+        testStage.pause();
+        try {
+            // Paused, so the three records arrive in one poll: the failure happens inside a batch.
+            Awaitility.await().atMost(WAIT).until(testStage::isContainerPaused);
+            send(TestEvents.raw(customer, "ai_tokens", "1"));
+            send(failing);
+            send(TestEvents.raw(customer, "compute_minutes", "1"));
+        } finally {
+            testStage.resume();
+        }
+
+        List<DeadLetter> letters = TopicReader.read(Topics.RATING_DEAD_LETTERS,
+                letter -> customer.equals(letter.getCustomerId()), 1, WAIT);
+
+        assertThat(letters).hasSize(1);
+        assertThat(letters.getFirst().getOriginalEventId()).isEqualTo(failing.getEventId());
+        assertThat(letters.getFirst().getReason()).contains("the effect met a");
+        Awaitility.await().atMost(WAIT).until(() -> effectsOf(customer) == 2);
+        assertThat(db.fetchCount(PROCESSED_EVENT, PROCESSED_EVENT.EVENT_ID.eq(failing.getEventId()))).isZero();
     }
 
     private void append(String customer, String subject) {

@@ -10,9 +10,9 @@ import org.springframework.util.unit.DataSize;
 /**
  * {@code sparks.ingest.*}.
  *
- * @param instanceId          names this instance's Kafka transactional producers; must be unique
- *                            among running instances and stable across restarts of one (a pod
- *                            name), so a restart fences the crashed run's open transaction
+ * @param instanceId          overrides {@code sparks.platform.instance-id} for ingest's Kafka
+ *                            transactional ids (kept for existing deployments); unset, the
+ *                            platform's instance id is used
  * @param maxBatchSize        the most events one {@code POST /v1/events} may carry
  * @param maxBodySize         the largest request body an intake route reads (413 beyond)
  * @param maxInFlightRequests intake requests handled at once (429 with {@code Retry-After} beyond)

@@ -36,6 +36,7 @@ public final class EmbeddedIssuer implements AutoCloseable {
     private final HttpServer server;
     private final List<SigningKey> published = new CopyOnWriteArrayList<>();
     private final AtomicInteger jwksRequests = new AtomicInteger();
+    private final AtomicInteger keysMinted = new AtomicInteger();
     private volatile SigningKey current;
 
     /** A key pair and the {@code kid} it is published under. */
@@ -73,10 +74,19 @@ public final class EmbeddedIssuer implements AutoCloseable {
 
     /** Publishes a new key and signs with it from now on; the old keys stay published. */
     public SigningKey rotate() {
-        SigningKey key = newKey("key-" + (published.size() + 1));
+        // Numbered by keys ever minted, not by keys published: a retired key's kid is never reused.
+        SigningKey key = newKey("key-" + keysMinted.incrementAndGet());
         published.add(key);
         current = key;
         return key;
+    }
+
+    /**
+     * Stops publishing the key {@code kid}, as an issuer does when it revokes a key; tokens signed
+     * with it can still be minted through {@link #sign(SigningKey, String, Map)}.
+     */
+    public void retire(String kid) {
+        published.removeIf(key -> key.kid().equals(kid));
     }
 
     /** A key pair that is not published, for forging tokens in tests. */

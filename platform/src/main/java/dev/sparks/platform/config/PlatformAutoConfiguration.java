@@ -5,6 +5,7 @@ import dev.sparks.platform.messaging.KafkaClients;
 import dev.sparks.platform.messaging.StageListeners;
 import dev.sparks.platform.messaging.TopicPublisher;
 import dev.sparks.platform.outbox.Outbox;
+import dev.sparks.platform.outbox.OutboxMeters;
 import dev.sparks.platform.outbox.OutboxRelay;
 import dev.sparks.platform.web.ApiKeyFilter;
 import dev.sparks.platform.web.Caller;
@@ -17,6 +18,8 @@ import dev.sparks.schemas.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.sparks.platform.time.ClockController;
 import dev.sparks.platform.time.ShiftedClock;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,18 +81,30 @@ public class PlatformAutoConfiguration {
         return new ClockController(shifted);
     }
 
-    /** Binds {@code sparks.platform.*}, naming the service after spring.application.name unless set. */
+    /**
+     * Binds {@code sparks.platform.*}, naming the service after spring.application.name and the
+     * instance after the host unless set.
+     */
     @Bean
     PlatformProperties platformProperties(Environment environment) {
         PlatformProperties bound = Binder.get(environment).bindOrCreate("sparks.platform", PlatformProperties.class);
-        return bound.serviceName() != null ? bound : new PlatformProperties(
-                environment.getProperty("spring.application.name", "sparks"),
+        return new PlatformProperties(
+                bound.serviceName() != null ? bound.serviceName() : environment.getProperty("spring.application.name", "sparks"),
+                bound.instanceId() != null && !bound.instanceId().isBlank() ? bound.instanceId() : hostName(),
                 bound.apiKeys(),
                 bound.selfAuthenticatedPaths(),
                 bound.outbox(),
                 bound.kafka(),
                 bound.auth(),
                 bound.clock());
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "local";
+        }
     }
 
     @Bean
@@ -147,6 +162,11 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
+    OutboxMeters outboxMeters(DSLContext db, Clock clock) {
+        return new OutboxMeters(db, clock);
+    }
+
+    @Bean
     Outbox outbox(DSLContext db, SerdeFactory serdes, OutboxRelay relay) {
         return new Outbox(db, serdes, relay);
     }
@@ -186,8 +206,9 @@ public class PlatformAutoConfiguration {
         openPaths.addAll(properties.selfAuthenticatedPaths());
         PlatformProperties.Auth auth = properties.auth();
         JwtVerifier tokens = auth.enabled()
-                ? new JwtVerifier(auth.issuer(), auth.audience(), new Jwks(auth.jwksUri(), auth.jwksMinRefresh(), clock),
-                        clock, auth.clockSkew(), auth.adminPermission(), auth.customerIdClaim())
+                ? new JwtVerifier(auth.issuer(), auth.audience(),
+                        new Jwks(auth.jwksUri(), auth.jwksMinRefresh(), auth.jwksCacheTtl(), clock), clock,
+                        auth.clockSkew(), auth.adminPermission(), auth.permissionsClaim(), auth.customerIdClaim())
                 : null;
         FilterRegistrationBean<ApiKeyFilter> registration =
                 new FilterRegistrationBean<>(new ApiKeyFilter(properties.apiKeys(), openPaths, tokens));

@@ -9,6 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param serviceName    the name written as {@code producer} on every event this service emits;
  *                       defaults to {@code spring.application.name}
+ * @param instanceId     names this instance's Kafka transactional ids; must be unique among
+ *                       running instances and stable across restarts of one (a pod name), so a
+ *                       restart fences the crashed run's open transactions; defaults to the host
+ *                       name, or {@code local} when it is unknown
  * @param apiKeys        bearer keys accepted on the service's API; none configured means every API
  *                       call is refused (health and metrics stay open)
  * @param selfAuthenticatedPaths path prefixes the platform's key check skips because the service
@@ -21,12 +25,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record PlatformProperties(
         String serviceName,
+        String instanceId,
         @DefaultValue List<String> apiKeys,
         @DefaultValue List<String> selfAuthenticatedPaths,
         @DefaultValue Outbox outbox,
         @DefaultValue Kafka kafka,
         @DefaultValue Auth auth,
         @DefaultValue Clock clock) {
+
+    /** {@code <purpose>-<instanceId>-}: the transactional-id prefix of one producer pool of this instance. */
+    public String transactionalIdPrefix(String purpose) {
+        return purpose + "-" + instanceId + "-";
+    }
 
     /**
      * @param pollInterval how often the relay looks for unpublished rows when nobody woke it
@@ -44,17 +54,23 @@ public record PlatformProperties(
      * @param issuer             the tenant URL exactly as tokens carry it in {@code iss}, e.g.
      *                           {@code https://sparks.eu.auth0.com/}; empty turns tokens off
      * @param audience           the API identifier tokens must name in {@code aud}
-     * @param adminPermission    the scope or RBAC permission that makes a token's caller an admin
+     * @param adminPermission    the RBAC permission that makes a token's caller an admin
+     * @param permissionsClaim   the claim listing the caller's RBAC permissions; the only one read
+     *                           for admin rights ({@code scope} is what the client asked for)
      * @param customerIdClaim    custom claim carrying the Sparks customer id, when the tenant adds it
      * @param jwksMinRefresh     least time between two JWKS fetches caused by unknown key ids
+     * @param jwksCacheTtl       how long fetched keys are trusted; a key the issuer stopped
+     *                           publishing is refused at the latest this long after
      * @param clockSkew          tolerance on {@code exp} and {@code nbf}
      */
     public record Auth(
             @DefaultValue("") String issuer,
             @DefaultValue("https://api.sparks.dev") String audience,
             @DefaultValue("sparks:admin") String adminPermission,
+            @DefaultValue("permissions") String permissionsClaim,
             @DefaultValue("https://sparks.dev/customer_id") String customerIdClaim,
             @DefaultValue("30s") Duration jwksMinRefresh,
+            @DefaultValue("10m") Duration jwksCacheTtl,
             @DefaultValue("30s") Duration clockSkew) {
 
         public boolean enabled() {

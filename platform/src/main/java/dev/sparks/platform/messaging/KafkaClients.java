@@ -2,8 +2,15 @@ package dev.sparks.platform.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -12,6 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
@@ -52,12 +60,51 @@ public class KafkaClients {
         return factory;
     }
 
-    /** A transactional producer for Kafka-to-Kafka stages; {@code prefix} must be unique per service. */
-    public ProducerFactory<String, byte[]> transactionalProducerFactory(String prefix) {
+    /**
+     * Transactional producers for one instance of a service, with the transactional ids
+     * {@code prefix + 0} to {@code prefix + (poolSize - 1)} and no others: at most {@code poolSize}
+     * transactions run at once, and a restarted instance uses the very ids of its previous run.
+     * Before the factory is returned every one of those ids is opened once ({@code initTransactions}),
+     * which fences the previous run's producers and makes the broker abort any transaction a crash
+     * left open. Unfenced, such a transaction holds back every read_committed consumer of its
+     * partitions until {@code transaction.timeout.ms} runs out; fencing only the ids the new run
+     * happens to use would miss a crash on any other.
+     *
+     * <p>{@code prefix} must be unique among running instances and stable across restarts of one:
+     * see {@link dev.sparks.platform.config.PlatformProperties#transactionalIdPrefix(String)}.
+     */
+    public ProducerFactory<String, byte[]> transactionalProducerFactory(String prefix, int poolSize) {
         DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(producerConfig());
         factory.setTransactionIdPrefix(prefix);
+        // A bounded suffix pool reuses 0..poolSize-1 instead of counting up for ever.
+        factory.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(poolSize));
         factory.addListener(new MicrometerProducerListener<>(meters));
+        fence(prefix, poolSize);
         return factory;
+    }
+
+    private void fence(String prefix, int poolSize) {
+        try (ExecutorService fencers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> fenced = IntStream.range(0, poolSize)
+                    .<Future<?>>mapToObj(suffix -> fencers.submit(() -> initTransactions(prefix + suffix)))
+                    .toList();
+            for (Future<?> done : fenced) {
+                done.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while fencing " + prefix + "*", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot fence the transactional ids " + prefix + "*", e.getCause());
+        }
+    }
+
+    private void initTransactions(String transactionalId) {
+        Map<String, Object> config = producerConfig();
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        try (KafkaProducer<String, byte[]> fencer = new KafkaProducer<>(config)) {
+            fencer.initTransactions();
+        }
     }
 
     private Map<String, Object> producerConfig() {

@@ -19,16 +19,25 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.transaction.KafkaAwareTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Builds the listener container of a consuming stage. Every stage gets the same guarantees:
- * a record that cannot be decoded or is rejected by the handler goes to the stage's dead-letter
- * topic with its reason and is never retried; any other failure is retried with backoff and never
- * skipped, so nothing is silently dropped and a poison record never blocks its partition.
+ * a record that cannot be decoded, is rejected by the handler or fails in a way retrying cannot
+ * fix ({@link StageFailures}) goes to the stage's dead-letter topic with its reason and is never
+ * retried; any other failure is retried with backoff and never skipped, so nothing is silently
+ * dropped and a poison record never blocks its partition.
+ *
+ * <p>The listeners dead-letter such failures themselves, record by record. Left to the container,
+ * a batch listener's non-retryable exception goes to Spring Kafka's fallback batch handler, which
+ * hands the whole polled batch to its recoverer, by default a log line: every record of the batch,
+ * good ones included, would be skipped. The error handler's recoverer therefore dead-letters too,
+ * as a last resort for anything that still escapes.
  */
 public class StageListeners {
 
@@ -56,8 +65,10 @@ public class StageListeners {
      * A stage whose effect is a database change. Each record's effect commits in the same database
      * transaction as the claim of its {@code event_id} under {@code consumerName}, so a redelivered
      * record has no second effect. A polled batch is applied in one transaction (one commit for
-     * up to {@code max.poll.records} events); if a record of it is rejected, the batch is rolled
-     * back and applied again record by record, so only the rejected one is dead-lettered.
+     * up to {@code max.poll.records} events); if a record of it fails for good, the batch is rolled
+     * back and applied again record by record, so only that record is dead-lettered. A transient
+     * failure met there stops at its record: the ones before it stay applied and the error handler
+     * retries from it.
      */
     public <V extends SpecificRecord> ConcurrentMessageListenerContainer<String, byte[]> idempotentStage(
             String consumerName, Topic<String, V> source, Topic<String, DeadLetter> deadLetterTopic,
@@ -73,20 +84,47 @@ public class StageListeners {
             }
             try {
                 transactions.executeWithoutResult(status -> batch.forEach(decoded -> applyOnce(consumerName, decoded, effect)));
-            } catch (RecordRejectedException rejectedInBatch) {
-                for (Decoded<V> decoded : batch) {
-                    try {
-                        transactions.executeWithoutResult(status -> applyOnce(consumerName, decoded, effect));
-                    } catch (RecordRejectedException rejected) {
-                        deadLetters.send(deadLetterPublisher, deadLetterTopic, decoded.record(), decoded.eventId(),
-                                rejected.getMessage());
-                    }
+            } catch (RuntimeException failedInBatch) {
+                if (StageFailures.isRetryable(failedInBatch)) {
+                    throw failedInBatch;
                 }
+                applyOneByOne(consumerName, batch, transactions, effect, deadLetters, deadLetterTopic);
             }
         };
         ConcurrentMessageListenerContainer<String, byte[]> container = container(consumerName, source, listener);
-        container.setCommonErrorHandler(new DefaultErrorHandler(retryForever()));
+        container.setCommonErrorHandler(errorHandler(deadLetters, deadLetterTopic));
         return container;
+    }
+
+    private <V> void applyOneByOne(String consumerName, List<Decoded<V>> batch, TransactionTemplate transactions,
+            Consumer<ConsumedRecord<V>> effect, DeadLetters deadLetters, Topic<String, DeadLetter> deadLetterTopic) {
+        for (Decoded<V> decoded : batch) {
+            try {
+                transactions.executeWithoutResult(status -> applyOnce(consumerName, decoded, effect));
+            } catch (RuntimeException failed) {
+                if (StageFailures.isRetryable(failed)) {
+                    throw new BatchListenerFailedException(StageFailures.reasonOf(failed), failed, decoded.record());
+                }
+                deadLetters.send(deadLetterPublisher, deadLetterTopic, decoded.record(), decoded.eventId(),
+                        StageFailures.reasonOf(failed));
+            }
+        }
+    }
+
+    /**
+     * Retries transient failures forever. What it classifies as not retryable it hands to a
+     * recoverer that dead-letters each record, never to the default one that only logs.
+     */
+    private DefaultErrorHandler errorHandler(DeadLetters deadLetters, Topic<String, DeadLetter> deadLetterTopic) {
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
+            @SuppressWarnings("unchecked")
+            ConsumerRecord<String, byte[]> raw = (ConsumerRecord<String, byte[]>) record;
+            Throwable cause = failure instanceof ListenerExecutionFailedException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            deadLetters.send(deadLetterPublisher, deadLetterTopic, raw, null, StageFailures.reasonOf(cause));
+        }, retryForever());
+        handler.setClassifications(StageFailures.classifications(), true);
+        return handler;
     }
 
     private record Decoded<V>(ConsumerRecord<String, byte[]> record, V value, String eventId) {}
@@ -100,6 +138,9 @@ public class StageListeners {
     /**
      * A Kafka-to-Kafka stage: the handler's sends through {@code transactionalPublisher}, the dead
      * letters and the consumed offsets of a polled batch commit in one Kafka transaction (exactly once).
+     * A record whose handler fails for good is dead-lettered in that transaction; sends the handler
+     * made for it before failing commit with it. Any other failure aborts the transaction and the
+     * batch is retried.
      */
     public <V extends SpecificRecord> ConcurrentMessageListenerContainer<String, byte[]> transactionalStage(
             String groupId, Topic<String, V> source, Topic<String, DeadLetter> deadLetterTopic,
@@ -114,8 +155,12 @@ public class StageListeners {
                 }
                 try {
                     handler.accept(consumed(record, value));
-                } catch (RecordRejectedException rejected) {
-                    deadLetters.send(transactionalPublisher, deadLetterTopic, record, eventIdOf(value), rejected.getMessage());
+                } catch (RuntimeException failed) {
+                    if (StageFailures.isRetryable(failed)) {
+                        throw failed;
+                    }
+                    deadLetters.send(transactionalPublisher, deadLetterTopic, record, eventIdOf(value),
+                            StageFailures.reasonOf(failed));
                 }
             }
         };

@@ -49,8 +49,9 @@ public class Outbox {
 
     /**
      * Waits until the relay has published every row with these event ids, for callers that
-     * promise "on Kafka" in their answer. Returns false when the timeout passed first; the rows are
-     * committed all the same and will be published.
+     * promise "on Kafka" in their answer. Returns false when the timeout passed first (the rows are
+     * committed all the same and will be published) or at once when one of them was parked
+     * because Kafka refuses it for good.
      */
     public boolean awaitPublished(Collection<String> eventIds, Duration timeout) {
         if (eventIds.isEmpty()) {
@@ -62,6 +63,9 @@ public class Outbox {
                     OUTBOX_EVENT.EVENT_ID.in(eventIds).and(OUTBOX_EVENT.PUBLISHED_AT.isNull()));
             if (!pending) {
                 return true;
+            }
+            if (db.fetchExists(OUTBOX_EVENT, OUTBOX_EVENT.EVENT_ID.in(eventIds).and(OUTBOX_EVENT.PARKED_AT.isNotNull()))) {
+                return false;
             }
             if (System.nanoTime() > deadline) {
                 return false;

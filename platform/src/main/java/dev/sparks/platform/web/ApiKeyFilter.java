@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -20,11 +21,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * configures an issuer ({@code sparks.platform.auth.issuer}) also accepts the issuer's access
  * tokens ({@link JwtVerifier}); there, {@code /v1/admin/} paths need an admin caller. Without an
  * issuer nothing changes for a service: keys only.
+ *
+ * <p>Open and admin paths are judged on the {@link RoutedPath}, never the raw URI: the container
+ * routes {@code /v1/%61dmin/} to {@code /v1/admin/}, so the raw URI would let such a request past.
+ * A request whose route cannot be known for sure is neither open nor anything but admin.
  */
 public class ApiKeyFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
     private static final String ADMIN_PATHS = "/v1/admin/";
+    private static final String ADMIN_ROOT = "/v1/admin";
 
     private final List<byte[]> keys;
     private final List<String> openPaths;
@@ -43,8 +49,15 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return openPaths.stream().anyMatch(path::startsWith);
+        return routedPath(request).map(path -> openPaths.stream().anyMatch(path::startsWith)).orElse(false);
+    }
+
+    private static boolean isAdminPath(HttpServletRequest request) {
+        return routedPath(request).map(path -> path.equals(ADMIN_ROOT) || path.startsWith(ADMIN_PATHS)).orElse(true);
+    }
+
+    private static Optional<String> routedPath(HttpServletRequest request) {
+        return RoutedPath.of(request.getRequestURI(), request.getContextPath());
     }
 
     @Override
@@ -66,7 +79,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                         "The access token was refused: " + e.getMessage(), null);
                 return;
             }
-            if (!caller.isAdmin() && request.getRequestURI().startsWith(ADMIN_PATHS)) {
+            if (!caller.isAdmin() && isAdminPath(request)) {
                 Problems.write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
                         "This endpoint needs an admin permission.", null);
                 return;

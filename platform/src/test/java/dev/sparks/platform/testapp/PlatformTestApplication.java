@@ -17,6 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PlatformTestApplication {
 
     public static final String POISON_METRIC = "poison";
+    /** Metrics whose effect fails in a way Spring Kafka's error handler would not retry. */
+    public static final String CLASS_CAST_METRIC = "class-cast";
+    public static final String ILLEGAL_ARGUMENT_METRIC = "illegal-argument";
 
     @Bean
     ConcurrentMessageListenerContainer<String, byte[]> testStage(StageListeners stages, TransactionTemplate transactions,
@@ -27,8 +30,11 @@ public class PlatformTestApplication {
                             .columns(field("event_id"), field("customer_id"), field("metric"))
                             .values(record.value().getEventId(), record.value().getCustomerId(), record.value().getMetric())
                             .execute();
-                    if (record.value().getMetric().equals(POISON_METRIC)) {
-                        throw new RecordRejectedException("metric 'poison' cannot be processed");
+                    switch (record.value().getMetric()) {
+                        case POISON_METRIC -> throw new RecordRejectedException("metric 'poison' cannot be processed");
+                        case CLASS_CAST_METRIC -> throw new ClassCastException("the effect met a class it did not expect");
+                        case ILLEGAL_ARGUMENT_METRIC -> throw new IllegalArgumentException("the effect met a bad value");
+                        default -> { }
                     }
                 });
     }

@@ -43,5 +43,8 @@ public final class EmbeddedInfrastructure {
         registry.add("spring.datasource.url", () -> postgres().jdbcUrl(database));
         registry.add("spring.datasource.username", () -> EmbeddedPostgresServer.USER);
         registry.add("sparks.platform.api-keys", () -> API_KEY);
+        // Contexts of one service live side by side in a test JVM: as two instances, they need
+        // transactional ids of their own or they would fence each other.
+        registry.add("sparks.platform.instance-id", () -> database);
     }
 }

@@ -42,8 +42,10 @@ class JwtVerifierTest {
     void verifier() {
         clock = new MutableClock(NOW);
         verifier = new JwtVerifier(issuer.issuer(), AUDIENCE,
-                new Jwks(URI.create(issuer.issuer() + ".well-known/jwks.json"), Duration.ofSeconds(30), clock),
-                clock, Duration.ofSeconds(30), "sparks:admin", "https://sparks.dev/customer_id");
+                new Jwks(URI.create(issuer.issuer() + ".well-known/jwks.json"),
+                        Duration.ofSeconds(30), Duration.ofMinutes(10), clock),
+                clock, Duration.ofSeconds(30), "sparks:admin", "permissions",
+                "https://sparks.dev/customer_id");
     }
 
     private Map<String, Object> claims(String subject) {
@@ -60,14 +62,21 @@ class JwtVerifierTest {
     }
 
     @Test
-    void theAdminPermissionOrScopeMakesAnAdmin() {
+    void theAdminPermissionMakesAnAdmin() {
         Map<String, Object> rbac = claims("auth0|ops");
         rbac.put("permissions", List.of("read:usage", "sparks:admin"));
-        Map<String, Object> scoped = claims("machine@clients");
-        scoped.put("scope", "sparks:admin");
 
         assertThat(verifier.verify(issuer.sign(rbac))).isEqualTo(new Caller.Admin("auth0|ops"));
-        assertThat(verifier.verify(issuer.sign(scoped)).isAdmin()).isTrue();
+    }
+
+    @Test
+    void aScopeNamingTheAdminPermissionDoesNotMakeAnAdmin() {
+        // Auth0 grants a user whatever scope the client asks for unless RBAC limits it: a scope
+        // proves what was requested, not a role an administrator assigned.
+        Map<String, Object> claims = claims("auth0|mallory");
+        claims.put("scope", "openid sparks:admin");
+
+        assertThat(verifier.verify(issuer.sign(claims))).isEqualTo(new Caller.Customer("auth0|mallory", null));
     }
 
     @Test
@@ -143,6 +152,32 @@ class JwtVerifierTest {
         clock.advance(Duration.ofSeconds(30));
         assertRefused(unknown, "Unknown signing key");
         assertThat(issuer.jwksRequests()).isEqualTo(fetches + 2);
+    }
+
+    @Test
+    void aKeyTheIssuerStopsPublishingIsRefusedOnceTheCachedKeysExpire() {
+        try (EmbeddedIssuer rotating = EmbeddedIssuer.start(0)) {
+            JwtVerifier verifying = new JwtVerifier(rotating.issuer(), AUDIENCE,
+                    new Jwks(URI.create(rotating.issuer() + ".well-known/jwks.json"),
+                        Duration.ofSeconds(30), Duration.ofMinutes(10), clock),
+                    clock, Duration.ofSeconds(30), "sparks:admin", "permissions",
+                "https://sparks.dev/customer_id");
+            EmbeddedIssuer.SigningKey revoked = rotating.rotate();
+            String signedWithRevoked = rotating.sign(rotating.claims("auth0|alice", AUDIENCE, NOW, Duration.ofHours(1)));
+            assertThat(verifying.verify(signedWithRevoked).subject()).isEqualTo("auth0|alice");
+
+            rotating.rotate();
+            rotating.retire(revoked.kid());
+            String signedWithCurrent = rotating.sign(rotating.claims("auth0|bob", AUDIENCE, NOW, Duration.ofHours(1)));
+            clock.advance(Duration.ofMinutes(9));
+            assertThat(verifying.verify(signedWithRevoked).subject()).isEqualTo("auth0|alice");
+
+            clock.advance(Duration.ofMinutes(2));
+            assertThatThrownBy(() -> verifying.verify(signedWithRevoked))
+                    .isInstanceOf(InvalidTokenException.class)
+                    .hasMessageContaining("Unknown signing key");
+            assertThat(verifying.verify(signedWithCurrent).subject()).isEqualTo("auth0|bob");
+        }
     }
 
     private void assertRefused(String token, String reason) {

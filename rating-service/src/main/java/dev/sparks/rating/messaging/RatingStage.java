@@ -1,5 +1,6 @@
 package dev.sparks.rating.messaging;
 
+import dev.sparks.platform.config.PlatformProperties;
 import dev.sparks.platform.messaging.ConsumedRecord;
 import dev.sparks.platform.messaging.KafkaClients;
 import dev.sparks.platform.messaging.StageListeners;
@@ -12,7 +13,6 @@ import dev.sparks.schemas.usage.RawUsageEvent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -35,10 +35,13 @@ class RatingStage {
     record RatingProducers(ProducerFactory<String, byte[]> factory) {}
 
     @Bean
-    RatingProducers ratingProducers(KafkaClients clients) {
-        // Transactional ids must be unique per running instance; zombies are fenced by the consumer
-        // group's generation (exactly-once v2), not by the id.
-        return new RatingProducers(clients.transactionalProducerFactory("rating-" + UUID.randomUUID() + "-"));
+    RatingProducers ratingProducers(KafkaClients clients, PlatformProperties platform) {
+        // Exactly-once v2 fences a zombie's offset commits by the consumer group's generation, but
+        // only reusing its transactional id aborts the transaction a crash left open, which would
+        // hold back every read_committed reader of usage.rated.v1 until it timed out. So the ids
+        // are stable per instance, one per listener thread, and all fenced at start.
+        return new RatingProducers(clients.transactionalProducerFactory(platform.transactionalIdPrefix("rating"),
+                platform.kafka().consumerConcurrency()));
     }
 
     @Bean

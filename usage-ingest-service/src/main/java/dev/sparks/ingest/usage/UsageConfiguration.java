@@ -6,8 +6,6 @@ import dev.sparks.platform.config.PlatformProperties;
 import dev.sparks.platform.messaging.KafkaClients;
 import dev.sparks.platform.messaging.TopicPublisher;
 import dev.sparks.schemas.serde.SerdeFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
@@ -23,10 +21,17 @@ class UsageConfiguration {
                 properties.maxFutureSkew());
     }
 
-    @Bean(initMethod = "fenceZombies")
-    UsagePublisher usagePublisher(KafkaClients clients, SerdeFactory serdes, IngestProperties properties) {
-        String prefix = "usage-ingest-" + instanceId(properties) + "-";
-        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(clients.transactionalProducerFactory(prefix));
+    /**
+     * One Kafka transaction per admitted intake request, plus the Langfuse sync: the producer pool
+     * never needs more, and all its transactional ids are fenced at start (see KafkaClients).
+     */
+    @Bean
+    UsagePublisher usagePublisher(KafkaClients clients, SerdeFactory serdes, IngestProperties properties,
+            PlatformProperties platform) {
+        String prefix = "usage-ingest-" + instanceId(properties, platform) + "-";
+        int transactionsAtOnce = properties.maxInFlightRequests() + 1;
+        KafkaTemplate<String, byte[]> template =
+                new KafkaTemplate<>(clients.transactionalProducerFactory(prefix, transactionsAtOnce));
         return new UsagePublisher(new TopicPublisher(template, serdes), properties.publishTimeout());
     }
 
@@ -40,14 +45,10 @@ class UsageConfiguration {
         return new UsageIntake(publisher, acceptedEvents, counters);
     }
 
-    private static String instanceId(IngestProperties properties) {
-        if (properties.instanceId() != null && !properties.instanceId().isBlank()) {
-            return properties.instanceId();
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("Set sparks.ingest.instance-id: the host name is unknown", e);
-        }
+    /** {@code sparks.ingest.instance-id} when set (it came first), otherwise the platform's. */
+    private static String instanceId(IngestProperties properties, PlatformProperties platform) {
+        return properties.instanceId() != null && !properties.instanceId().isBlank()
+                ? properties.instanceId()
+                : platform.instanceId();
     }
 }

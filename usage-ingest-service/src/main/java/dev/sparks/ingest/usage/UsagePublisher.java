@@ -34,14 +34,4 @@ public class UsagePublisher {
             return null;
         });
     }
-
-    /**
-     * Opens a transactional producer now rather than at the first request. Its transactional id
-     * is stable per instance, so opening it fences the producer of this instance's previous run
-     * and aborts a transaction a crash left open, which would otherwise hold back every
-     * read_committed consumer of that partition until the transaction timed out.
-     */
-    public void fenceZombies() {
-        transactionalPublisher.template().executeInTransaction(operations -> null);
-    }
 }

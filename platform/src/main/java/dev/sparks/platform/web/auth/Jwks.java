@@ -21,44 +21,55 @@ import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The issuer's RSA signing keys by {@code kid}, fetched from its JWKS document and cached. An
- * unknown {@code kid} (the issuer rotated its keys) triggers a refetch, but at most once per
- * {@code minRefreshInterval}: tokens with made-up kids must not turn this service into a client
- * that hammers the identity provider.
+ * The issuer's RSA signing keys by {@code kid}, fetched from its JWKS document and cached for
+ * {@code cacheTtl}. The cache expires so that a key the issuer stopped publishing (revoked after a
+ * leak, rotated out) is refused within that time instead of until restart. An unknown {@code kid}
+ * (the issuer rotated its keys) triggers a refetch, and so does an expired cache, but at most once
+ * per {@code minRefreshInterval}: tokens with made-up kids must not turn this service into a client
+ * that hammers the identity provider. Keys older than the TTL are never used, not even while the
+ * issuer cannot be reached: a revoked key must not come back because the issuer is down.
  */
 public class Jwks {
 
     private final URI uri;
     private final Duration minRefreshInterval;
+    private final Duration cacheTtl;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
-    private volatile Map<String, PublicKey> keys = Map.of();
+    private volatile KeySet cached = new KeySet(Map.of(), Instant.MIN);
     private Instant lastFetch;
 
-    public Jwks(URI uri, Duration minRefreshInterval, Clock clock) {
+    private record KeySet(Map<String, PublicKey> keys, Instant fetchedAt) {}
+
+    public Jwks(URI uri, Duration minRefreshInterval, Duration cacheTtl, Clock clock) {
         this.uri = uri;
         this.minRefreshInterval = minRefreshInterval;
+        this.cacheTtl = cacheTtl;
         this.clock = clock;
     }
 
     public Optional<PublicKey> key(String kid) {
-        PublicKey key = keys.get(kid);
+        Instant now = clock.instant();
+        PublicKey key = freshKey(cached, kid, now);
         if (key != null) {
             return Optional.of(key);
         }
         synchronized (this) {
-            key = keys.get(kid);
-            if (key == null && mayRefresh()) {
-                keys = fetch();
-                key = keys.get(kid);
+            key = freshKey(cached, kid, now);
+            if (key == null && mayRefresh(now)) {
+                cached = new KeySet(fetch(), now);
+                key = freshKey(cached, kid, now);
             }
         }
         return Optional.ofNullable(key);
     }
 
-    private boolean mayRefresh() {
-        Instant now = clock.instant();
+    private PublicKey freshKey(KeySet keySet, String kid, Instant now) {
+        return now.isBefore(keySet.fetchedAt().plus(cacheTtl)) ? keySet.keys().get(kid) : null;
+    }
+
+    private boolean mayRefresh(Instant now) {
         if (lastFetch != null && now.isBefore(lastFetch.plus(minRefreshInterval))) {
             return false;
         }

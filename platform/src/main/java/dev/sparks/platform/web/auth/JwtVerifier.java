@@ -8,7 +8,6 @@ import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -22,6 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
  * signed with the public key can pass), key chosen by {@code kid} from the issuer's JWKS, then
  * {@code iss} exactly, {@code aud} containing our API identifier, {@code exp} and {@code nbf}
  * against the injected clock with a small skew allowance.
+ *
+ * <p>Admin rights come only from the permissions claim (Auth0 RBAC, "Add Permissions in the Access
+ * Token"): permissions are what an administrator assigned to the user's roles. The {@code scope}
+ * claim is not read, because Auth0 grants a user every scope the client asks for unless RBAC limits
+ * it, so a user could request the admin scope and become an admin.
  */
 public class JwtVerifier {
 
@@ -33,17 +37,19 @@ public class JwtVerifier {
     private final Clock clock;
     private final Duration clockSkew;
     private final String adminPermission;
+    private final String permissionsClaim;
     private final String customerIdClaim;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public JwtVerifier(String issuer, String audience, Jwks jwks, Clock clock, Duration clockSkew,
-            String adminPermission, String customerIdClaim) {
+            String adminPermission, String permissionsClaim, String customerIdClaim) {
         this.issuer = issuer;
         this.audience = audience;
         this.jwks = jwks;
         this.clock = clock;
         this.clockSkew = clockSkew;
         this.adminPermission = adminPermission;
+        this.permissionsClaim = permissionsClaim;
         this.customerIdClaim = customerIdClaim;
     }
 
@@ -107,15 +113,10 @@ public class JwtVerifier {
         }
     }
 
-    /** Auth0 puts API permissions in {@code permissions} (RBAC) and granted scopes in {@code scope}. */
-    private static Set<String> permissions(Map<String, Object> claims) {
-        Set<String> granted = claims.get("scope") instanceof String scope
-                ? Arrays.stream(scope.split(" ")).collect(Collectors.toSet())
-                : new java.util.HashSet<>();
-        if (claims.get("permissions") instanceof List<?> permissions) {
-            permissions.forEach(permission -> granted.add(permission.toString()));
-        }
-        return granted;
+    private Set<String> permissions(Map<String, Object> claims) {
+        return claims.get(permissionsClaim) instanceof List<?> permissions
+                ? permissions.stream().map(String::valueOf).collect(Collectors.toSet())
+                : Set.of();
     }
 
     private static Instant instant(Map<String, Object> claims, String name) {
