@@ -16,7 +16,7 @@ import java.util.Map;
  * PodDisruptionBudgets, and KEDA ScaledObjects whose ceiling is the watched topics' partitions.
  * {@code ManifestGeneratorTest} fails when the checked-in files differ from what this writes.
  *
- * <p>Regenerate from the repository root: {@code ./mvnw -q -pl deploy/operations -am compile exec:java}
+ * <p>Regenerate from the repository root: {@code ./mvnw -q -pl deploy/operations -am process-classes -Pregenerate-manifests}
  * (see docs/operations.md).
  */
 public final class ManifestGenerator {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ManifestGeneratorTest {
 
     private static final String REGENERATE =
-            "regenerate: ./mvnw -q -pl deploy/operations -am compile exec:java (docs/operations.md, \"Generated manifests\")";
+            "regenerate: ./mvnw -q -pl deploy/operations -am process-classes -Pregenerate-manifests (docs/operations.md, \"Generated manifests\")";
 
     @Test
     void checkedInManifestsAreWhatTheRegistryGenerates() throws IOException {
