@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparks.schemas.topic.Topic;
 import dev.sparks.schemas.topic.Topics;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -14,14 +15,19 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Each overlay as {@code kubectl kustomize} renders it, every manifest parsed with fabric8's
@@ -177,6 +183,41 @@ class KubernetesManifestsTest {
             return everyPod && policy.getSpec().getPolicyTypes().contains("Ingress") && policy.getSpec().getIngress().isEmpty();
         });
         assertThat(policies).anyMatch(p -> !p.getSpec().getIngress().isEmpty());
+    }
+
+    /** Kubernetes gets the very rules and dashboards compose runs, copied by the generator. */
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    @SuppressWarnings("unchecked")
+    void alertRulesAndDashboardsAreDeployedToo(String overlay) throws IOException {
+        Set<String> expected = new HashSet<>();
+        try (Stream<Path> files = Files.list(Tools.root().resolve("deploy/monitoring/prometheus/rules"))) {
+            for (Path file : files.toList()) {
+                PrometheusRulesTest.rules(file).stream().filter(rule -> rule.containsKey("alert"))
+                        .forEach(rule -> expected.add((String) rule.get("alert")));
+            }
+        }
+        Set<String> deployed = new HashSet<>();
+        for (GenericKubernetesResource rule : render(overlay, GenericKubernetesResource.class)) {
+            if (rule.getKind().equals("PrometheusRule")) {
+                for (Map<String, Object> group : (List<Map<String, Object>>) spec(rule).get("groups")) {
+                    for (Map<String, Object> entry : (List<Map<String, Object>>) group.get("rules")) {
+                        if (entry.containsKey("alert")) {
+                            deployed.add((String) entry.get("alert"));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(deployed).isEqualTo(expected);
+        List<ConfigMap> dashboards = render(overlay, ConfigMap.class).stream()
+                .filter(map -> "1".equals(map.getMetadata().getLabels().get("grafana_dashboard"))).toList();
+        assertThat(dashboards).hasSize(2);
+        for (ConfigMap dashboard : dashboards) {
+            for (String json : dashboard.getData().values()) {
+                assertThat(new ObjectMapper().readTree(json).path("panels")).isNotEmpty();
+            }
+        }
     }
 
     private static void assertProbe(String deployment, Probe probe, String path) {

@@ -21,7 +21,7 @@ class ManifestGeneratorTest {
     @Test
     void checkedInManifestsAreWhatTheRegistryGenerates() throws IOException {
         Path root = Tools.root();
-        for (Map.Entry<String, String> file : ManifestGenerator.manifests().entrySet()) {
+        for (Map.Entry<String, String> file : ManifestGenerator.manifests(root).entrySet()) {
             Path checkedIn = root.resolve(file.getKey());
             assertThat(checkedIn).as("%s is missing; %s", file.getKey(), REGENERATE).exists();
             assertThat(Files.readString(checkedIn)).as("%s differs from the registry; %s", file.getKey(), REGENERATE)
@@ -32,7 +32,7 @@ class ManifestGeneratorTest {
     @Test
     void kustomizationIncludesEveryGeneratedFile() throws IOException {
         String kustomization = Files.readString(Tools.root().resolve("deploy/kubernetes/base/kustomization.yaml"));
-        for (String file : ManifestGenerator.manifests().keySet()) {
+        for (String file : ManifestGenerator.manifests(Tools.root()).keySet()) {
             assertThat(kustomization).contains("- " + file.substring("deploy/kubernetes/base/".length()));
         }
     }
