@@ -57,9 +57,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 public class PlatformAutoConfiguration {
 
-    /** Retention of usage topics: long enough to re-rate a quarter from the raw events. */
-    private static final String USAGE_RETENTION_MS = String.valueOf(100L * 24 * 60 * 60 * 1000);
-
     @Bean
     @ConditionalOnMissingBean
     Clock clock(PlatformProperties properties) {
@@ -191,8 +188,8 @@ public class PlatformAutoConfiguration {
         TopicBuilder builder = TopicBuilder.name(topic.name())
                 .partitions(topic.partitions())
                 .config(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanup().policy());
-        if (topic.name().startsWith("usage.")) {
-            builder.config(TopicConfig.RETENTION_MS_CONFIG, USAGE_RETENTION_MS);
+        if (topic.retention() != null) {
+            builder.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topic.retention().toMillis()));
         }
         NewTopic created = builder.build();
         return replicas > 0

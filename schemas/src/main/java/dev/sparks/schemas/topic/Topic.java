@@ -1,5 +1,6 @@
 package dev.sparks.schemas.topic;
 
+import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -12,9 +13,15 @@ import org.apache.avro.specific.SpecificRecord;
  * @param valueType  the generated Avro class of the values
  * @param partitions partitions to create; order is guaranteed per key only
  * @param cleanup    whether old records are deleted by age or compacted to the latest per key
+ * @param retention  the topic's {@code retention.ms}, or null for the broker's default
  */
 public record Topic<K, V extends SpecificRecord>(
-        String name, Class<K> keyType, Class<V> valueType, int partitions, Cleanup cleanup) {
+        String name, Class<K> keyType, Class<V> valueType, int partitions, Cleanup cleanup, Duration retention) {
+
+    /** A topic that keeps records as long as the broker's default retention says. */
+    public Topic(String name, Class<K> keyType, Class<V> valueType, int partitions, Cleanup cleanup) {
+        this(name, keyType, valueType, partitions, cleanup, null);
+    }
 
     public enum Cleanup {
         DELETE("delete"),

@@ -9,6 +9,7 @@ import dev.sparks.schemas.subscription.SubscriptionNotice;
 import dev.sparks.schemas.subscription.SubscriptionStateChanged;
 import dev.sparks.schemas.usage.RatedUsageEvent;
 import dev.sparks.schemas.usage.RawUsageEvent;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,13 +19,16 @@ import java.util.List;
  */
 public final class Topics {
 
+    /** Long enough to re-rate a quarter from the raw events. */
+    private static final Duration USAGE_RETENTION = Duration.ofDays(100);
+
     /** Usage as ingested, before pricing. Written by usage-ingest-service, read by rating-service. */
     public static final Topic<String, RawUsageEvent> USAGE_RAW =
-            new Topic<>("usage.raw.v1", String.class, RawUsageEvent.class, 6, Topic.Cleanup.DELETE);
+            new Topic<>("usage.raw.v1", String.class, RawUsageEvent.class, 6, Topic.Cleanup.DELETE, USAGE_RETENTION);
 
     /** Usage priced in Sparks. Written by rating-service in Kafka transactions. */
     public static final Topic<String, RatedUsageEvent> USAGE_RATED =
-            new Topic<>("usage.rated.v1", String.class, RatedUsageEvent.class, 6, Topic.Cleanup.DELETE);
+            new Topic<>("usage.rated.v1", String.class, RatedUsageEvent.class, 6, Topic.Cleanup.DELETE, USAGE_RETENTION);
 
     /** Each customer's current subscription; compacted, so it can be read from the start as a table. */
     public static final Topic<String, SubscriptionStateChanged> SUBSCRIPTION_STATE = new Topic<>(
