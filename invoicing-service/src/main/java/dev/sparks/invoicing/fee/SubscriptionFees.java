@@ -22,18 +22,23 @@ public final class SubscriptionFees {
 
     private SubscriptionFees() {}
 
-    /** A stretch of the period billed at one plan's price; annual plans get their discount as a separate line. */
+    /**
+     * A stretch of the period billed at one plan's price; annual plans get their saving
+     * ({@link AnnualDiscount}) as a separate line.
+     */
     public record Fee(String plan, String interval, Instant from, Instant to, long monthlyPriceMinor,
-            BigDecimal annualDiscountPercent, long amountMinor) {
+            BigDecimal annualDiscountPercent, long amountMinor, long annualDiscountMinor) {
+
+        /** A stretch of the calendar month {@code from} is in. */
+        public Fee(String plan, String interval, Instant from, Instant to, long monthlyPriceMinor,
+                BigDecimal annualDiscountPercent, long amountMinor) {
+            this(plan, interval, from, to, monthlyPriceMinor, annualDiscountPercent, amountMinor,
+                    Snapshot.ANNUAL.equals(interval) ? AnnualDiscount.over(monthlyPriceMinor, annualDiscountPercent,
+                            Period.containing(from, null), from, to) : 0L);
+        }
 
         public boolean annual() {
             return Snapshot.ANNUAL.equals(interval);
-        }
-
-        /** The annual plan's saving on this stretch, rounded half-even to the cent. */
-        public long annualDiscountMinor() {
-            return annual() ? BigDecimal.valueOf(amountMinor).multiply(annualDiscountPercent).movePointLeft(2)
-                    .setScale(0, RoundingMode.HALF_EVEN).longValueExact() : 0L;
         }
     }
 
@@ -66,8 +71,10 @@ public final class SubscriptionFees {
             return;
         }
         long amount = cumulative(plan.monthlyPriceMinor(), period, to) - cumulative(plan.monthlyPriceMinor(), period, from);
+        long saving = plan.annual()
+                ? AnnualDiscount.over(plan.monthlyPriceMinor(), plan.annualDiscountPercent(), period, from, to) : 0L;
         fees.add(new Fee(plan.plan(), plan.interval(), from, to, plan.monthlyPriceMinor(), plan.annualDiscountPercent(),
-                amount));
+                amount, saving));
     }
 
     /** The price for the period up to {@code at}, rounded half-even to the cent. */

@@ -164,6 +164,42 @@ class SubscriptionFeesPropertyTest {
         }
     }
 
+    /**
+     * An annual plan, cut into stretches by changes that keep it paying, over twelve consecutive
+     * periods: its savings add up to twelve monthly prices less the annual price, rounded once a
+     * year as subscription-service rounds it, to the cent.
+     */
+    @Test
+    void anAnnualPlansSavingsOverAYearAreTwelveMonthsLessTheAnnualPriceExactly() {
+        Random random = new Random(6_107);
+        for (int trial = 0; trial < 300; trial++) {
+            long price = randomPrice(random);
+            BigDecimal percent = BigDecimal.valueOf(random.nextInt(5_001), 2); // 0.00% to 50.00%
+            Period period = randomPeriod(random);
+            Instant anchor = random.nextBoolean() ? null : period.start();
+            long year = 0;
+            for (int month = 0; month < 12; month++) {
+                List<Snapshot> history = new ArrayList<>();
+                history.add(annual(period.start().minus(Duration.ofDays(1)), price, percent));
+                for (long cut : sortedCuts(random, period, period.end(), random.nextInt(4))) {
+                    history.add(annual(Instant.ofEpochMilli(cut), price, percent));
+                }
+                year += SubscriptionFees.of(period, period.end(), history).stream()
+                        .mapToLong(Fee::annualDiscountMinor).sum();
+                period = period.next(anchor);
+            }
+            long annualPrice = BigDecimal.valueOf(price * 12).multiply(BigDecimal.ONE.subtract(percent.movePointLeft(2)))
+                    .setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+            assertThat(year).as("trial %d: %d at %s%%", trial, price, percent).isEqualTo(price * 12 - annualPrice);
+        }
+    }
+
+    /** Renamed each time, so that every snapshot really cuts a stretch. */
+    private static Snapshot annual(Instant effectiveAt, long price, BigDecimal percent) {
+        return new Snapshot("acme", effectiveAt, "pro-" + effectiveAt.toEpochMilli(), "active", Snapshot.ANNUAL, price,
+                percent, "USD", new BigDecimal("200000"), true, "test");
+    }
+
     private static Period randomPeriod(Random random) {
         Instant instant = Instant.ofEpochMilli(START_2020 + (long) (random.nextDouble() * (START_2032 - START_2020)));
         Instant anchor = random.nextBoolean() ? null

@@ -214,33 +214,33 @@ class SubscriptionFeesTest {
     }
 
     @Test
-    void anAnnualDiscountOfHalfACentRoundsToEven() {
+    void theHalvesOfAMonthsAnnualSavingAddUpToItWithTheHalfCentRoundedOnce() {
         List<Fee> fees = SubscriptionFees.of(NOVEMBER, NOVEMBER.end(), List.of(
+                snapshot("2026-10-01T00:00:00Z", "pro", "active", PRO),
                 annual("2026-11-16T00:00:00Z", "pro", PRO, "15")));
 
-        // Half of November: 9900 − round(9900·15/30) = 4950; 15% of 4950 = 742.5 → 742 (even).
-        assertThat(fees).singleElement().satisfies(fee -> {
-            assertThat(fee.amountMinor()).isEqualTo(4_950);
-            assertThat(fee.annualDiscountMinor()).isEqualTo(742);
-        });
+        // Half of November: 9900 − round(9900·15/30) = 4950. November's saving is 1485; up to the
+        // 16th it would be round(742.5) = 742 (even), so the second half saves 1485 − 742 = 743.
+        assertThat(fees).extracting(Fee::amountMinor, Fee::annualDiscountMinor).containsExactly(
+                tuple(4_950L, 0L), tuple(4_950L, 743L));
     }
 
     @Test
-    void annualDiscountsRoundHalfEvenAndOnlyForAnnualFees() {
-        Instant from = NOVEMBER.start();
-        Instant to = NOVEMBER.end();
-        // 15% of 1450 = 217.5 → 218 (even); 15% of 1150 = 172.5 → 172 (even); 15% of 1151 = 172.65 → 173.
-        assertThat(new Fee("pro", Snapshot.ANNUAL, from, to, 2_900, new BigDecimal("15"), 1_450).annualDiscountMinor())
-                .isEqualTo(218);
-        assertThat(new Fee("pro", Snapshot.ANNUAL, from, to, 2_900, new BigDecimal("15"), 1_150).annualDiscountMinor())
-                .isEqualTo(172);
-        assertThat(new Fee("pro", Snapshot.ANNUAL, from, to, 2_900, new BigDecimal("15"), 1_151).annualDiscountMinor())
-                .isEqualTo(173);
-        // A fractional percent: 16.5% of 2900 = 478.5 → 478.
-        assertThat(new Fee("pro", Snapshot.ANNUAL, from, to, 2_900, new BigDecimal("16.5"), 2_900).annualDiscountMinor())
-                .isEqualTo(478);
-        assertThat(new Fee("pro", Snapshot.MONTHLY, from, to, 2_900, new BigDecimal("15"), 2_900).annualDiscountMinor())
-                .isZero();
+    void anAnnualSavingIsRoundedOnceAYearAndSpreadSoTwelveMonthsAddUpToIt() {
+        // 16.5% off 12 x $29.00: the annual price is round(34800 x 0.835 = 29058) = 29058, a saving of 5742.
+        // Months get round(5742·m/12) - round(5742·(m-1)/12): 478 or 479 (5742/12 = 478.5), never 478 x 12 = 5736.
+        long year = 0;
+        for (int month = 1; month <= 12; month++) {
+            Period period = Period.containing(at(String.format("2027-%02d-10T00:00:00Z", month)), null);
+            List<Fee> fees = SubscriptionFees.of(period, period.end(), List.of(
+                    annual("2026-12-01T00:00:00Z", "starter", 2_900, "16.5")));
+            long saving = fees.getFirst().annualDiscountMinor();
+            assertThat(saving).isBetween(478L, 479L);
+            year += saving;
+        }
+        assertThat(year).isEqualTo(12 * 2_900 - 29_058);
+        assertThat(new Fee("pro", Snapshot.MONTHLY, NOVEMBER.start(), NOVEMBER.end(), 2_900, new BigDecimal("15"), 2_900)
+                .annualDiscountMinor()).isZero();
     }
 
     @Test
