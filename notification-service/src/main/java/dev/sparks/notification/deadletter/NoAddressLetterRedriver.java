@@ -2,21 +2,14 @@ package dev.sparks.notification.deadletter;
 
 import static dev.sparks.notification.persistence.jooq.Tables.REDRIVEN_DEAD_LETTER;
 
+import dev.sparks.platform.messaging.DeadLetterTopic;
 import dev.sparks.schemas.deadletter.DeadLetter;
 import dev.sparks.schemas.serde.SerdeFactory;
 import dev.sparks.schemas.topic.Topics;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.jooq.DSLContext;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -59,7 +52,7 @@ class NoAddressLetterRedriver {
     Outcome redrive(String customerId) {
         long republished = 0;
         long already = 0;
-        for (DeadLetter letter : readAll()) {
+        for (DeadLetter letter : new DeadLetterTopic(Topics.NOTIFICATION_DEAD_LETTERS, consumers, serdes).readAll("notification-redrive")) {
             if (!isNoAddressLetter(letter) || (customerId != null && !customerId.equals(letter.getCustomerId()))) {
                 continue;
             }
@@ -79,39 +72,12 @@ class NoAddressLetterRedriver {
     }
 
     private void republish(DeadLetter letter) {
-        String key = letter.getOriginalKey() == null ? null : new String(bytes(letter.getOriginalKey()), StandardCharsets.UTF_8);
-        kafka.send(letter.getSourceTopic(), key, bytes(letter.getOriginalValue())).join();
+        DeadLetterTopic.resend(kafka, letter, letter.getSourceTopic());
         db.insertInto(REDRIVEN_DEAD_LETTER)
                 .set(REDRIVEN_DEAD_LETTER.DEAD_LETTER_ID, letter.getEventId())
                 .set(REDRIVEN_DEAD_LETTER.SOURCE_EVENT_ID, letter.getOriginalEventId())
                 .set(REDRIVEN_DEAD_LETTER.REDRIVEN_AT, clock.instant().atOffset(ZoneOffset.UTC))
                 .onConflictDoNothing()
                 .execute();
-    }
-
-    /** Every committed dead letter up to the end offsets seen when the redrive started. */
-    private List<DeadLetter> readAll() {
-        List<DeadLetter> letters = new ArrayList<>();
-        var deserializer = serdes.valueSerde(Topics.NOTIFICATION_DEAD_LETTERS).deserializer();
-        try (Consumer<String, byte[]> consumer = consumers.createConsumer("notification-redrive", "redrive")) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.NOTIFICATION_DEAD_LETTERS.name()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    letters.add(deserializer.deserialize(record.topic(), record.value()));
-                }
-            }
-        }
-        return letters;
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
     }
 }

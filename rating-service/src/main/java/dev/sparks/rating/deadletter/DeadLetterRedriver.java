@@ -2,6 +2,7 @@ package dev.sparks.rating.deadletter;
 
 import static dev.sparks.rating.persistence.jooq.Tables.REDRIVEN_DEAD_LETTER;
 
+import dev.sparks.platform.messaging.DeadLetterTopic;
 import dev.sparks.platform.messaging.RecordRejectedException;
 import dev.sparks.rating.plan.CustomerPlans;
 import dev.sparks.rating.pricing.Pricer;
@@ -12,17 +13,10 @@ import dev.sparks.schemas.deadletter.DeadLetter;
 import dev.sparks.schemas.serde.SerdeFactory;
 import dev.sparks.schemas.topic.Topics;
 import dev.sparks.schemas.usage.RawUsageEvent;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.jooq.DSLContext;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -66,7 +60,7 @@ public class DeadLetterRedriver {
         long already = 0;
         long skipped = 0;
         List<String> unratable = new ArrayList<>();
-        for (DeadLetter letter : readAll()) {
+        for (DeadLetter letter : new DeadLetterTopic(Topics.RATING_DEAD_LETTERS, consumers, serdes).readAll("rating-redrive")) {
             examined++;
             if (!Topics.USAGE_RAW.name().equals(letter.getSourceTopic()) || letter.getOriginalValue() == null) {
                 skipped++;
@@ -89,7 +83,7 @@ public class DeadLetterRedriver {
     private String whyUnratable(DeadLetter letter) {
         try {
             RawUsageEvent raw = serdes.valueSerde(Topics.USAGE_RAW).deserializer()
-                    .deserialize(Topics.USAGE_RAW.name(), bytes(letter.getOriginalValue()));
+                    .deserialize(Topics.USAGE_RAW.name(), DeadLetterTopic.bytes(letter.getOriginalValue()));
             RateCard card = cards.effectiveAt(raw.getOccurredAt()).orElseThrow(() -> new RecordRejectedException(
                     "No published rate card is effective at " + raw.getOccurredAt()));
             Pricer.price(card, UsageItem.of(raw), raw.getCustomerId(), plans.planOf(raw.getCustomerId()));
@@ -100,39 +94,12 @@ public class DeadLetterRedriver {
     }
 
     private void republish(DeadLetter letter) {
-        String key = letter.getOriginalKey() == null ? null : new String(bytes(letter.getOriginalKey()), StandardCharsets.UTF_8);
-        kafka.send(Topics.USAGE_RAW.name(), key, bytes(letter.getOriginalValue())).join();
+        DeadLetterTopic.resend(kafka, letter, Topics.USAGE_RAW.name());
         db.insertInto(REDRIVEN_DEAD_LETTER)
                 .set(REDRIVEN_DEAD_LETTER.DEAD_LETTER_ID, letter.getEventId())
                 .set(REDRIVEN_DEAD_LETTER.RAW_EVENT_ID, letter.getOriginalEventId())
                 .set(REDRIVEN_DEAD_LETTER.REDRIVEN_AT, clock.instant().atOffset(ZoneOffset.UTC))
                 .onConflictDoNothing()
                 .execute();
-    }
-
-    /** Every committed dead letter up to the end offsets seen when the redrive started. */
-    private List<DeadLetter> readAll() {
-        List<DeadLetter> letters = new ArrayList<>();
-        var deserializer = serdes.valueSerde(Topics.RATING_DEAD_LETTERS).deserializer();
-        try (Consumer<String, byte[]> consumer = consumers.createConsumer("rating-redrive", "redrive")) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RATING_DEAD_LETTERS.name()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    letters.add(deserializer.deserialize(record.topic(), record.value()));
-                }
-            }
-        }
-        return letters;
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
     }
 }
