@@ -58,6 +58,11 @@ public final class Stack implements AutoCloseable {
      * the day the stack runs.
      */
     public static final String CLOCK = "SPARKS_CLOCK";
+    /**
+     * The machine's time, which a pinned business clock is anchored to: the one place the launcher
+     * reads it. Services never do; they get business time from their injected clock.
+     */
+    private static final java.time.Clock REAL_TIME = java.time.Clock.systemUTC();
     public static final String CLOCK_RATE = "SPARKS_CLOCK_RATE";
 
     /** The API identifier tokens are issued for, as configured in an Auth0 tenant's API settings. */
@@ -81,7 +86,7 @@ public final class Stack implements AutoCloseable {
     private String bootstrapServers;
     private String jdbcBaseUrl;
     /** The real instant the pinned clock starts from, the same for every service. */
-    private volatile Instant clockAnchor = Instant.now();
+    private volatile Instant clockAnchor = REAL_TIME.instant();
     /** Where the last {@link #moveClock} put business time (at {@link #clockAnchor}); null before. */
     private volatile Instant movedTo;
     /** Held while the clock moves or a service starts, so that no service starts at the old time. */
@@ -197,8 +202,8 @@ public final class Stack implements AutoCloseable {
 
     private void awaitHealthy(ServiceSpec spec) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() - deadline < 0) {
             Process process = services.get(spec);
             if (!process.isAlive()) {
                 throw new IllegalStateException(spec.module() + " exited with " + process.exitValue() + "; see "
@@ -245,7 +250,7 @@ public final class Stack implements AutoCloseable {
         }
         SparksClient client = new SparksClient(options.apiKey());
         synchronized (clockLock) {
-            clockAnchor = Instant.now();
+            clockAnchor = REAL_TIME.instant();
             movedTo = virtualNow;
             for (Map.Entry<ServiceSpec, Process> service : services.entrySet()) {
                 String url = service.getKey().url() + "/v1/admin/clock";
@@ -269,7 +274,8 @@ public final class Stack implements AutoCloseable {
     /** The services' business time: what subscription-service says it is now. */
     public Instant now() {
         if (!options.adjustableClock()) {
-            return pinnedAt().map(at -> at.plus(Duration.between(clockAnchor, Instant.now()))).orElseGet(Instant::now);
+            return pinnedAt().map(at -> at.plus(Duration.between(clockAnchor, REAL_TIME.instant())))
+                    .orElseGet(REAL_TIME::instant);
         }
         SparksClient.Response clock = new SparksClient(options.apiKey())
                 .get(ServiceSpec.named("subscription-service").url() + "/v1/admin/clock");

@@ -64,8 +64,9 @@ public class PlatformAutoConfiguration {
         if (settings.at() == null) {
             return ShiftedClock.system();
         }
-        Instant anchor = settings.anchor() != null ? settings.anchor() : Instant.now();
-        return ShiftedClock.pinned(Clock.systemUTC(), new ShiftedClock.Shift(anchor, settings.at(), settings.rate()));
+        Clock realTime = Clock.systemUTC();
+        Instant anchor = settings.anchor() != null ? settings.anchor() : realTime.instant();
+        return ShiftedClock.pinned(realTime, new ShiftedClock.Shift(anchor, settings.at(), settings.rate()));
     }
 
     /** Lets a local stack or a test move every service's time together; never on by default. */

@@ -93,6 +93,6 @@ public record PlatformProperties(
      * @param rate       virtual seconds per real second
      * @param adjustable whether {@code PUT /v1/admin/clock} may move it (local stacks and tests only)
      */
-    public record Clock(java.time.Instant at, java.time.Instant anchor, @DefaultValue("1") double rate,
+    public record Clock(java.time.Instant at, java.time.Instant anchor, @DefaultValue("1") java.math.BigDecimal rate,
             @DefaultValue("false") boolean adjustable) {}
 }

@@ -1,6 +1,7 @@
 package dev.sparks.platform.time;
 
 import dev.sparks.platform.web.Problems;
+import java.math.BigDecimal;
 import java.time.Instant;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,9 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ClockController {
 
-    public record ClockView(Instant now, boolean shifted, Double rate) {}
+    public record ClockView(Instant now, boolean shifted, BigDecimal rate) {}
 
-    public record MoveRequest(Instant now, Double rate) {}
+    public record MoveRequest(Instant now, BigDecimal rate) {}
 
     private final ShiftedClock clock;
 
@@ -37,8 +38,8 @@ public class ClockController {
         if (request.now() == null) {
             return ResponseEntity.badRequest().body(Problems.invalidField("now", "The instant to move to is required"));
         }
-        double rate = request.rate() == null ? 1.0 : request.rate();
-        if (!(rate > 0)) {
+        BigDecimal rate = request.rate() == null ? BigDecimal.ONE : request.rate();
+        if (rate.signum() <= 0) {
             return ResponseEntity.badRequest().body(Problems.invalidField("rate", "Must be positive"));
         }
         clock.moveTo(request.now(), rate);

@@ -1,5 +1,6 @@
 package dev.sparks.platform.time;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,18 +21,18 @@ public final class ShiftedClock extends Clock {
      * From {@code realAnchor} on, virtual time is {@code virtualAnchor} plus the real time elapsed
      * since, times {@code rate}.
      */
-    public record Shift(Instant realAnchor, Instant virtualAnchor, double rate) {
+    public record Shift(Instant realAnchor, Instant virtualAnchor, BigDecimal rate) {
 
         public Shift {
-            if (!(rate > 0)) {
+            if (rate.signum() <= 0) {
                 throw new IllegalArgumentException("A clock rate must be positive, got " + rate);
             }
         }
 
         Instant at(Instant real) {
             Duration elapsed = Duration.between(realAnchor, real);
-            return rate == 1.0 ? virtualAnchor.plus(elapsed)
-                    : virtualAnchor.plusNanos((long) (elapsed.toNanos() * rate));
+            return rate.compareTo(BigDecimal.ONE) == 0 ? virtualAnchor.plus(elapsed)
+                    : virtualAnchor.plusNanos(BigDecimal.valueOf(elapsed.toNanos()).multiply(rate).longValue());
         }
     }
 
@@ -53,7 +54,7 @@ public final class ShiftedClock extends Clock {
     }
 
     /** From now on, time runs from {@code virtualNow} at {@code rate} (1 is real speed). */
-    public synchronized void moveTo(Instant virtualNow, double rate) {
+    public synchronized void moveTo(Instant virtualNow, BigDecimal rate) {
         shift = new Shift(real.instant(), virtualNow, rate);
     }
 
