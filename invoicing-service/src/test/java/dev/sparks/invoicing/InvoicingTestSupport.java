@@ -102,12 +102,19 @@ public abstract class InvoicingTestSupport {
     /** A rated event (and its raw event, so reconciliation sees both), and waits until invoicing has both. */
     protected RatedUsageEvent usage(String customerId, String metric, String category, String quantity, String sparks,
             Instant occurredAt) {
+        return usage(customerId, metric, category, quantity, sparks, occurredAt, DEFAULT_USD_PER_SPARK);
+    }
+
+    /** The same, rated by a card whose Spark is worth {@code usdPerSpark}: the event carries its dollars at that rate. */
+    protected RatedUsageEvent usage(String customerId, String metric, String category, String quantity, String sparks,
+            Instant occurredAt, String usdPerSpark) {
         String rawId = UUID.randomUUID().toString();
         RawUsageEvent raw = RawUsageEvent.newBuilder()
                 .setEventId(rawId).setOccurredAt(occurredAt).setCustomerId(customerId).setProducer("test")
                 .setSource("api").setMetric(metric).setQuantity(new BigDecimal(quantity).setScale(9))
                 .setIngestedAt(occurredAt).setProperties(Map.of()).build();
         RatedUsageEvent rated = rated(customerId, rawId, metric, category, quantity, sparks, occurredAt, RatedUsageKind.ORIGINAL, null);
+        rated.setUsd(new BigDecimal(sparks).multiply(new BigDecimal(usdPerSpark)).setScale(9));
         send(Topics.USAGE_RAW, customerId, raw);
         send(Topics.USAGE_RATED, customerId, rated);
         awaitRated(rated.getEventId());
@@ -145,6 +152,8 @@ public abstract class InvoicingTestSupport {
                 .setCorrectsEventId(corrects)
                 .build();
     }
+
+    protected static final String DEFAULT_USD_PER_SPARK = "0.001";
 
     protected void awaitRated(String eventId) {
         await(() -> db.fetchExists(RATED_USAGE, RATED_USAGE.EVENT_ID.eq(eventId)), "rated event " + eventId);

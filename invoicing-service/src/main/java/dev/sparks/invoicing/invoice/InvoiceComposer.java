@@ -20,11 +20,13 @@ import java.util.UUID;
  *
  * <ol>
  *   <li>Subscription: the prorated fees ({@code SubscriptionFees}) and, for annual plans, their discount.</li>
- *   <li>Usage: one line per metric, its Sparks at the card's dollar rate.</li>
- *   <li>Allowance: the plan's included Sparks take back what they cover. A plan that blocks
- *       overage is a hard limit: nothing beyond it is charged either.</li>
- *   <li>Volume discount (card's month rule): on the Sparks paid for, either those above the
- *       threshold or, once it is passed, all of them.</li>
+ *   <li>Usage: one line per metric, the sum of its rated events' dollars (each event at the Spark
+ *       rate of the card that priced it, so a rate change mid-period bills both rates).</li>
+ *   <li>Allowance: the plan's included Sparks take back what they cover, valued at the period's
+ *       dollars per Spark ({@link SparkValue}). A plan that blocks overage is a hard limit: nothing
+ *       beyond it is charged either.</li>
+ *   <li>Volume discount (the month rule of the card in effect at the period's start): on the Sparks
+ *       paid for, either those above the threshold or, once it is passed, all of them.</li>
  *   <li>Adjustments: late usage of an earlier period, charged as the difference it makes to that
  *       period's charge (so its unused allowance still applies).</li>
  *   <li>Add-ons, then credits up to what is owed; a credit never makes an invoice negative: the
@@ -66,14 +68,17 @@ public final class InvoiceComposer {
         }
 
         BigDecimal usageTotal = BigDecimal.ZERO;
+        BigDecimal usageUsd = BigDecimal.ZERO;
         long usageMinor = 0;
         for (UsageTotal usage : in.usage()) {
-            long amount = usd(usage.sparks(), rate);
+            long amount = cents(usage.usd());
             usageTotal = usageTotal.add(usage.sparks());
+            usageUsd = usageUsd.add(usage.usd());
             usageMinor += amount;
             lines.add(new Line(Line.USAGE, Categories.label(usage.category()) + ": " + usage.metric(), usage.metric(),
                     usage.quantity(), usage.unit(), usage.sparks(), amount));
         }
+        SparkValue value = new SparkValue(usageUsd, usageTotal, rate);
         BigDecimal usageSparks = usageTotal.max(BigDecimal.ZERO);
 
         Snapshot plan = in.plan();
@@ -82,7 +87,7 @@ public final class InvoiceComposer {
         BigDecimal covered = overageBilled ? usageSparks.min(included) : usageSparks;
         // A hard limit nets usage to zero either way: a correction's negative Sparks are no credit there.
         if (covered.signum() > 0 || (!overageBilled && usageMinor != 0)) {
-            long credit = covered.compareTo(usageSparks) == 0 ? usageMinor : usd(covered, rate);
+            long credit = covered.compareTo(usageSparks) == 0 ? usageMinor : value.cents(covered);
             lines.add(new Line(Line.ALLOWANCE, "Included in " + title(plan.plan()) + ": " + sparks(covered) + " of "
                     + sparks(included) + " Sparks" + (overageBilled ? "" : " (hard limit: nothing beyond it is charged)"),
                     null, null, null, covered.negate(), -credit));
@@ -95,7 +100,7 @@ public final class InvoiceComposer {
         in.terms().volumeDiscount().ifPresent(discount -> {
             BigDecimal beyond = usageSparks.subtract(discount.thresholdSparks()).max(BigDecimal.ZERO);
             BigDecimal base = discount.aboveThresholdOnly() ? overage.min(beyond) : (beyond.signum() > 0 ? overage : BigDecimal.ZERO);
-            long amount = usd(base.multiply(discount.percent()).movePointLeft(2), rate);
+            long amount = value.cents(base.multiply(discount.percent()).movePointLeft(2));
             if (amount != 0) {
                 lines.add(new Line(Line.DISCOUNTS, "Volume discount: " + plain(discount.percent()) + "% on "
                         + sparks(base) + " Sparks" + (discount.aboveThresholdOnly() ? " above " + sparks(discount.thresholdSparks()) : ""),
@@ -140,17 +145,26 @@ public final class InvoiceComposer {
                 carried, notes);
     }
 
-    /** What late Sparks add to their period's charge: beyond its allowance only, and nothing on a hard-limit plan. */
+    /**
+     * What late Sparks add to their period's charge: beyond its allowance only, and nothing on a
+     * hard-limit plan, valued at the late events' own dollars per Spark.
+     */
     static long lateCharge(LatePeriod late, BigDecimal rate) {
         if (!late.overageBilled()) {
             return 0;
         }
+        SparkValue value = new SparkValue(late.lateUsd(), late.lateSparks(), rate);
         BigDecimal before = late.billedSparks().subtract(late.includedSparks()).max(BigDecimal.ZERO);
         BigDecimal after = late.billedSparks().add(late.lateSparks()).subtract(late.includedSparks()).max(BigDecimal.ZERO);
-        return usd(after, rate) - usd(before, rate);
+        return value.cents(after) - value.cents(before);
     }
 
-    /** Sparks to cents: the one conversion every line uses (Sparks x rate, half-even to the cent). */
+    /** Exact dollars to cents, half-even: how every usage line is rounded. */
+    public static long cents(BigDecimal exactUsd) {
+        return Money.usd(exactUsd).minorUnits();
+    }
+
+    /** Sparks to cents at a rate: Sparks rounded to six decimals, times the rate, half-even to the cent. */
     public static long usd(BigDecimal sparks, BigDecimal usdPerSpark) {
         return Money.usd(new Sparks(sparks.setScale(Sparks.SCALE, Sparks.ROUNDING)).toUsd(usdPerSpark)).minorUnits();
     }

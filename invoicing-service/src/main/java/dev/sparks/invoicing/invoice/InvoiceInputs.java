@@ -48,11 +48,11 @@ class InvoiceInputs {
                         CLOSED_PERIOD.PERIOD_START.eq(late.periodStart().atOffset(ZoneOffset.UTC)))
                 .fetchOne();
         if (closed == null) {
-            return new LatePeriod("an earlier period", null, late.sparks(), late.events(), BigDecimal.ZERO,
+            return new LatePeriod("an earlier period", null, late.sparks(), late.usd(), late.events(), BigDecimal.ZERO,
                     BigDecimal.ZERO, true);
         }
         Period period = new Period(closed.getPeriodStart().toInstant(), closed.getPeriodEnd().toInstant());
-        return new LatePeriod(period.label(), period.start(), late.sparks(), late.events(), closed.getUsageSparks(),
+        return new LatePeriod(period.label(), period.start(), late.sparks(), late.usd(), late.events(), closed.getUsageSparks(),
                 closed.getIncludedSparks(), closed.getOverageBilled());
     }
 

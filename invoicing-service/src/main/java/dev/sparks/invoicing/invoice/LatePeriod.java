@@ -7,7 +7,8 @@ import java.math.BigDecimal;
  * the late Sparks change in that period's charge, so an allowance it had left still covers them.
  *
  * @param label          the earlier period, as shown on the invoice
+ * @param lateUsd        the late events' own dollars (each at the rate of the card that priced it)
  * @param billedSparks   usage Sparks the period billed so far (its invoice and earlier adjustments)
  */
-public record LatePeriod(String label, java.time.Instant periodStart, BigDecimal lateSparks, long lateEvents,
+public record LatePeriod(String label, java.time.Instant periodStart, BigDecimal lateSparks, BigDecimal lateUsd, long lateEvents,
         BigDecimal billedSparks, BigDecimal includedSparks, boolean overageBilled) {}

@@ -57,7 +57,7 @@ public class UsageReports {
         for (UsageTotal usage : ledger.occurred(customerId, month.start(), month.end())) {
             byCategory.computeIfAbsent(usage.category(), key -> new ArrayList<>()).add(usage);
         }
-        List<Category> categories = byCategory.entrySet().stream().map(entry -> category(entry.getKey(), entry.getValue(), terms))
+        List<Category> categories = byCategory.entrySet().stream().map(entry -> category(entry.getKey(), entry.getValue()))
                 .toList();
         BigDecimal totalSparks = sum(categories.stream().map(Category::sparks).toList());
         BigDecimal totalUsd = sum(categories.stream().map(Category::usd).toList());
@@ -69,9 +69,9 @@ public class UsageReports {
     }
 
     /** Dollars per metric, rounded as the invoice's usage lines are, so the report and the invoice agree to the cent. */
-    private static Category category(String category, List<UsageTotal> usage, CardTerms terms) {
+    private static Category category(String category, List<UsageTotal> usage) {
         List<Metric> metrics = usage.stream().map(u -> new Metric(u.metric(), u.unit(), u.quantity(), u.sparks(),
-                dollars(InvoiceComposer.usd(u.sparks(), terms.usdPerSpark())), u.events())).toList();
+                dollars(InvoiceComposer.cents(u.usd())), u.events())).toList();
         return new Category(category, sum(metrics.stream().map(Metric::sparks).toList()),
                 sum(metrics.stream().map(Metric::usd).toList()), metrics.stream().mapToLong(Metric::events).sum(), metrics);
     }

@@ -59,6 +59,7 @@ public class UsageLedger {
                 .set(RATED_USAGE.UNIT, rated.getUnit())
                 .set(RATED_USAGE.QUANTITY, rated.getQuantity())
                 .set(RATED_USAGE.SPARKS, rated.getSparks())
+                .set(RATED_USAGE.USD, rated.getUsd())
                 .onConflictDoNothing()
                 .execute();
         accounts.cover(rated.getCustomerId(), rated.getOccurredAt());
@@ -118,18 +119,18 @@ public class UsageLedger {
 
     private List<UsageTotal> totals(Condition which) {
         return db.select(RATED_USAGE.CATEGORY, RATED_USAGE.METRIC, RATED_USAGE.UNIT,
-                        DSL.sum(RATED_USAGE.QUANTITY), DSL.sum(RATED_USAGE.SPARKS), ORIGINALS)
+                        DSL.sum(RATED_USAGE.QUANTITY), DSL.sum(RATED_USAGE.SPARKS), DSL.sum(RATED_USAGE.USD), ORIGINALS)
                 .from(RATED_USAGE)
                 .where(which)
                 .groupBy(RATED_USAGE.CATEGORY, RATED_USAGE.METRIC, RATED_USAGE.UNIT)
                 .orderBy(RATED_USAGE.CATEGORY, RATED_USAGE.METRIC, RATED_USAGE.UNIT)
                 .fetch(row -> new UsageTotal(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
-                        row.value6()));
+                        row.value6(), row.value7()));
     }
 
     private List<LateUsage> late(Condition which, String customerId, Period period) {
         Field<OffsetDateTime> closedStart = CLOSED_PERIOD.PERIOD_START;
-        return db.select(closedStart, DSL.sum(RATED_USAGE.SPARKS), ORIGINALS)
+        return db.select(closedStart, DSL.sum(RATED_USAGE.SPARKS), DSL.sum(RATED_USAGE.USD), ORIGINALS)
                 .from(RATED_USAGE)
                 .leftJoin(CLOSED_PERIOD).on(CLOSED_PERIOD.CUSTOMER_ID.eq(customerId),
                         RATED_USAGE.OCCURRED_AT.ge(CLOSED_PERIOD.PERIOD_START),
@@ -138,7 +139,11 @@ public class UsageLedger {
                 .groupBy(closedStart)
                 .orderBy(closedStart)
                 .fetch(row -> new LateUsage(row.value1() == null ? null : row.value1().toInstant(),
-                        row.value2() == null ? BigDecimal.ZERO : row.value2(), row.value3()));
+                        orZero(row.value2()), orZero(row.value3()), row.value4()));
+    }
+
+    private static BigDecimal orZero(BigDecimal sum) {
+        return sum == null ? BigDecimal.ZERO : sum;
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -23,7 +23,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Property test over random invoices (seeded): fees, usage at Spark scale 6, allowances, hard
+ * Property test over random invoices (seeded): fees, usage at Spark scale 6 (some of it priced by
+ * two cards with different Spark rates, as when a card changes mid-period), allowances, hard
  * limits, volume discounts, late periods, add-ons and credits. Each invoice is checked against
  * invariants a billing user relies on and against an expected figure per section, written here
  * from the rules as stated, not from the production code.
@@ -44,6 +45,12 @@ class InvoiceComposerPropertyTest {
             Draft draft = InvoiceComposer.compose(in);
             String context = "trial " + trial + ": " + in;
             BigDecimal rate = in.terms().usdPerSpark();
+            BigDecimal usedUsd = in.usage().stream().map(UsageTotal::usd).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal usedSparks = in.usage().stream().map(UsageTotal::sparks).reduce(BigDecimal.ZERO, BigDecimal::add);
+            boolean oneRate = usedUsd.compareTo(usedSparks.multiply(rate)) == 0;
+            if (!oneRate) {
+                coverage.rateChanged++;
+            }
 
             // The total is the sum of the lines, and never negative.
             assertThat(draft.totalMinor()).as(context).isEqualTo(sum(draft.lines()));
@@ -58,13 +65,13 @@ class InvoiceComposerPropertyTest {
             }
             assertThat(sum(draft, Line.SUBSCRIPTION) + annualDiscounts(draft)).as(context).isEqualTo(expectedFees);
 
-            // Usage: one line per metric at the card rate; then the allowance.
+            // Usage: one line per metric, its events' own dollars; then the allowance.
             BigDecimal used = BigDecimal.ZERO;
             long usageCents = 0;
             List<Long> usageLines = amounts(draft, Line.USAGE);
             for (int i = 0; i < in.usage().size(); i++) {
                 UsageTotal usage = in.usage().get(i);
-                long cents = cents(usage.sparks().multiply(rate));
+                long cents = cents(usage.usd());
                 assertThat(usageLines.get(i)).as(context).isEqualTo(cents);
                 used = used.add(usage.sparks());
                 usageCents += cents;
@@ -95,18 +102,18 @@ class InvoiceComposerPropertyTest {
                 expectedOverage = used.subtract(included);
                 if (included.signum() > 0) {
                     assertThat(amounts(draft, Line.ALLOWANCE)).as(context)
-                            .containsExactly(-cents(included.multiply(rate)));
+                            .containsExactly(-valued(included, usedUsd, usedSparks, rate));
                 } else {
                     assertThat(amounts(draft, Line.ALLOWANCE)).as(context).isEmpty();
                 }
-                assertThat(netUsage).as(context).isEqualTo(usageCents - cents(included.multiply(rate)));
+                assertThat(netUsage).as(context).isEqualTo(usageCents - valued(included, usedUsd, usedSparks, rate));
                 // Each line is rounded once, so the net overage is within half a cent per rounded
                 // line of the overage's own price.
-                long overageCents = cents(expectedOverage.multiply(rate));
+                long overageCents = valued(expectedOverage, usedUsd, usedSparks, rate);
                 assertThat(Math.abs(netUsage - overageCents)).as(context)
                         .isLessThanOrEqualTo((in.usage().size() + 2) / 2);
                 BigDecimal allowanceCents = included.multiply(rate).movePointRight(2);
-                if (in.usage().size() == 1 && allowanceCents.stripTrailingZeros().scale() <= 0
+                if (oneRate && in.usage().size() == 1 && allowanceCents.stripTrailingZeros().scale() <= 0
                         && !allowanceCents.toBigIntegerExact().testBit(0)) {
                     // One metric and an allowance worth an even number of cents (any whole-dollar
                     // allowance): exactly the overage's own price, half-even.
@@ -123,10 +130,10 @@ class InvoiceComposerPropertyTest {
                 BigDecimal aboveThreshold = used.subtract(discount.thresholdSparks()).max(BigDecimal.ZERO);
                 BigDecimal discounted = discount.aboveThresholdOnly() ? expectedOverage.min(aboveThreshold)
                         : aboveThreshold.signum() > 0 ? expectedOverage : BigDecimal.ZERO;
-                // The discount is an amount of Sparks (six decimals, half-even), then priced at the card rate.
+                // The discount is an amount of Sparks (six decimals, half-even), then valued as the usage is.
                 BigDecimal discountSparks = discounted.multiply(discount.percent()).divide(BigDecimal.valueOf(100))
                         .setScale(6, RoundingMode.HALF_EVEN);
-                expectedVolume = -cents(discountSparks.multiply(rate));
+                expectedVolume = -valued(discountSparks, usedUsd, usedSparks, rate);
                 if (expectedVolume != 0) {
                     coverage.volumeDiscount++;
                 }
@@ -143,7 +150,8 @@ class InvoiceComposerPropertyTest {
                     BigDecimal overBefore = late.billedSparks().subtract(late.includedSparks()).max(BigDecimal.ZERO);
                     BigDecimal overAfter = late.billedSparks().add(late.lateSparks()).subtract(late.includedSparks())
                             .max(BigDecimal.ZERO);
-                    charge = cents(overAfter.multiply(rate)) - cents(overBefore.multiply(rate));
+                    charge = valued(overAfter, late.lateUsd(), late.lateSparks(), rate)
+                            - valued(overBefore, late.lateUsd(), late.lateSparks(), rate);
                     if (late.billedSparks().compareTo(late.includedSparks()) <= 0
                             && late.billedSparks().add(late.lateSparks()).compareTo(late.includedSparks()) <= 0) {
                         assertThat(charge).as(context + ": late usage within the allowance is free").isZero();
@@ -190,7 +198,7 @@ class InvoiceComposerPropertyTest {
     /** How often each rule was hit: a generator that never reaches a rule would prove nothing about it. */
     private static final class Coverage {
         int noPlan, hardLimit, withinAllowance, overAllowance, volumeDiscount, lateWithinAllowance, negativeLate,
-                carried, negativeBalance;
+                carried, negativeBalance, rateChanged;
 
         void assertEveryRuleWasExercised() {
             Map<String, Integer> counts = new LinkedHashMap<>();
@@ -203,6 +211,7 @@ class InvoiceComposerPropertyTest {
             counts.put("negative late", negativeLate);
             counts.put("credit carried", carried);
             counts.put("negative balance", negativeBalance);
+            counts.put("Spark rate changed mid-period", rateChanged);
             assertThat(counts).allSatisfy((rule, count) -> assertThat(count).as(rule).isGreaterThanOrEqualTo(50));
         }
     }
@@ -219,16 +228,28 @@ class InvoiceComposerPropertyTest {
                     amount));
         }
 
+        Optional<VolumeDiscount> volume = random.nextBoolean() ? Optional.empty()
+                : Optional.of(new VolumeDiscount(
+                        new BigDecimal(new String[] {"10000", "100000", "0", "2500.5"}[random.nextInt(4)]),
+                        new BigDecimal(new String[] {"5", "7.5", "10", "12.25"}[random.nextInt(4)]), random.nextBoolean()));
+        CardTerms terms = new CardTerms("test", new BigDecimal(RATES[random.nextInt(RATES.length)]), volume);
+
+        // Now and then the card's Spark rate changed mid-period: part of the usage was priced at another rate.
+        BigDecimal otherRate = random.nextInt(4) == 0 ? new BigDecimal(RATES[random.nextInt(RATES.length)]) : terms.usdPerSpark();
+
         List<UsageTotal> usage = new ArrayList<>();
         BigDecimal scale = BigDecimal.valueOf(new long[] {10, 1_000, 100_000, 1_000_000, 10_000_000}[random.nextInt(5)]);
         for (int i = random.nextInt(6); i > 0; i--) {
-            usage.add(usageTotal("metric_" + i, sparks(random, scale)));
+            usage.add(usageTotal("metric_" + i, sparks(random, scale), terms.usdPerSpark(), otherRate, random));
         }
         if (!usage.isEmpty() && random.nextInt(8) == 0) {
-            // A re-rating correction that takes back part of what the other metrics used.
+            // A re-rating correction that takes back part of what the other metrics used, Sparks and dollars alike.
             BigDecimal total = usage.stream().map(UsageTotal::sparks).reduce(BigDecimal.ZERO, BigDecimal::add);
-            usage.add(usageTotal("corrected", total.multiply(BigDecimal.valueOf(random.nextDouble()))
-                    .setScale(6, RoundingMode.DOWN).negate()));
+            BigDecimal totalUsd = usage.stream().map(UsageTotal::usd).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal share = BigDecimal.valueOf(random.nextInt(1_000_001), 6);
+            BigDecimal takenBack = total.multiply(share).setScale(6, RoundingMode.DOWN);
+            usage.add(new UsageTotal("ai_tokens", "corrected", "unit", takenBack.negate(), takenBack.negate(),
+                    totalUsd.multiply(share).setScale(9, RoundingMode.DOWN).negate(), 1));
         }
 
         Snapshot plan = null;
@@ -238,12 +259,6 @@ class InvoiceComposerPropertyTest {
                     new BigDecimal(included), random.nextInt(3) != 0, "test");
         }
 
-        Optional<VolumeDiscount> volume = random.nextBoolean() ? Optional.empty()
-                : Optional.of(new VolumeDiscount(
-                        new BigDecimal(new String[] {"10000", "100000", "0", "2500.5"}[random.nextInt(4)]),
-                        new BigDecimal(new String[] {"5", "7.5", "10", "12.25"}[random.nextInt(4)]), random.nextBoolean()));
-        CardTerms terms = new CardTerms("test", new BigDecimal(RATES[random.nextInt(RATES.length)]), volume);
-
         List<LatePeriod> late = new ArrayList<>();
         for (int i = random.nextInt(3); i > 0; i--) {
             BigDecimal billed = sparks(random, scale);
@@ -251,7 +266,9 @@ class InvoiceComposerPropertyTest {
                     ? billed.multiply(BigDecimal.valueOf(random.nextDouble())).setScale(6, RoundingMode.DOWN).negate()
                     : sparks(random, scale);
             BigDecimal includedBefore = new BigDecimal(new String[] {"0", "10000", "50000", "1000000"}[random.nextInt(4)]);
-            late.add(new LatePeriod("2026-10", Instant.parse("2026-10-01T00:00:00Z"), lateSparks, 1 + random.nextInt(100),
+            BigDecimal lateRate = random.nextBoolean() ? terms.usdPerSpark() : otherRate;
+            late.add(new LatePeriod("2026-10", Instant.parse("2026-10-01T00:00:00Z"), lateSparks,
+                    lateSparks.multiply(lateRate), 1 + random.nextInt(100),
                     billed, includedBefore, random.nextInt(4) != 0));
         }
 
@@ -275,11 +292,28 @@ class InvoiceComposerPropertyTest {
         };
     }
 
-    private static UsageTotal usageTotal(String metric, BigDecimal sparks) {
-        return new UsageTotal("ai_tokens", metric, "unit", sparks, sparks, 1);
+    /** A metric's usage, part of it (at random) priced at {@code otherRate}: its dollars are its events' dollars. */
+    private static UsageTotal usageTotal(String metric, BigDecimal sparks, BigDecimal rate, BigDecimal otherRate,
+            Random random) {
+        BigDecimal atOther = sparks.multiply(BigDecimal.valueOf(random.nextInt(101), 2)).setScale(6, RoundingMode.DOWN);
+        BigDecimal usd = sparks.subtract(atOther).multiply(rate).add(atOther.multiply(otherRate));
+        return new UsageTotal("ai_tokens", metric, "unit", sparks, sparks, usd, 1);
     }
 
     // ---- reading a draft ----
+
+    /**
+     * Some Sparks valued at the dollars per Spark of the usage they belong to ({@code usd} over
+     * {@code sparks}), or at the card's rate when there is none to average: Sparks at six decimals,
+     * then one rounding half-even to the cent.
+     */
+    private static long valued(BigDecimal someSparks, BigDecimal usd, BigDecimal sparks, BigDecimal cardRate) {
+        BigDecimal exact = someSparks.setScale(6, RoundingMode.HALF_EVEN);
+        if (sparks.signum() == 0 || usd.signum() != sparks.signum()) {
+            return cents(exact.multiply(cardRate));
+        }
+        return cents(exact.multiply(usd).divide(sparks, 2, RoundingMode.HALF_EVEN));
+    }
 
     /** Dollars to cents, half-even. */
     private static long cents(BigDecimal dollars) {

@@ -388,7 +388,8 @@ class InvoiceComposerTest {
     }
 
     static UsageTotal usage(String metric, String sparks) {
-        return new UsageTotal("ai_tokens", metric, "unit", new BigDecimal(sparks), new BigDecimal(sparks), 1);
+        return new UsageTotal("ai_tokens", metric, "unit", new BigDecimal(sparks), new BigDecimal(sparks),
+                new BigDecimal(sparks).multiply(RATE), 1);
     }
 
     static Snapshot plan(String name, String includedSparks, boolean overageBilled) {
@@ -402,7 +403,8 @@ class InvoiceComposerTest {
     }
 
     private static LatePeriod late(String billed, String included, String late, boolean overageBilled) {
-        return new LatePeriod("2026-10", Instant.parse("2026-10-01T00:00:00Z"), new BigDecimal(late), 3,
+        return new LatePeriod("2026-10", Instant.parse("2026-10-01T00:00:00Z"), new BigDecimal(late),
+                new BigDecimal(late).multiply(RATE), 3,
                 new BigDecimal(billed), new BigDecimal(included), overageBilled);
     }
 

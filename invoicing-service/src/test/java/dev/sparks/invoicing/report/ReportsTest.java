@@ -34,7 +34,7 @@ class ReportsTest extends InvoicingTestSupport {
                 dev.sparks.invoicing.persistence.jooq.Tables.RATE_CARD.VERSION.eq("test-2030-01")), "rate card");
         String customer = newCustomer("volume");
         CLOCK.set(at("2030-01-10T00:00:00Z"));
-        usage(customer, "ai_tokens", "ai_tokens", "300000", "30000", at("2030-01-05T00:00:00Z"));
+        usage(customer, "ai_tokens", "ai_tokens", "300000", "30000", at("2030-01-05T00:00:00Z"), "0.002");
 
         CLOCK.set(at("2030-02-01T02:00:00Z"));
         closer.closeDue();
@@ -45,6 +45,43 @@ class ReportsTest extends InvoicingTestSupport {
         assertThat(linesIn(invoice, "Discounts")).singleElement()
                 .satisfies(line -> assertThat(line.get("amount_minor").asLong()).as("5% of 20,000 x $0.002").isEqualTo(-200));
         assertThat(invoice.get("invoice").get("total_minor").asLong()).isEqualTo(5800);
+    }
+
+    @Test
+    void aSparkRateChangeMidPeriodBillsEachEventAtTheRateOfTheCardThatPricedIt() {
+        publish(card("test-2031-01a", "2031-01-01T00:00:00Z", "2031-01-16T00:00:00Z", "0.001000000"));
+        publish(card("test-2031-01b", "2031-01-16T00:00:00Z", null, "0.002000000"));
+        String customer = newCustomer("rate-change");
+        CLOCK.set(at("2031-01-20T00:00:00Z"));
+        usage(customer, "ai_tokens", "ai_tokens", "100000", "10000", at("2031-01-05T00:00:00Z"), "0.001");
+        usage(customer, "ai_tokens", "ai_tokens", "100000", "10000", at("2031-01-18T00:00:00Z"), "0.002");
+
+        CLOCK.set(at("2031-02-01T02:00:00Z"));
+        closer.closeDue();
+
+        JsonNode invoice = invoice(invoicesOf(customer).getFirst().get("invoice_id").asString());
+        assertThat(linesIn(invoice, "Usage")).singleElement().satisfies(line -> assertThat(line.get("amount_minor").asLong())
+                .as("10,000 Sparks at $0.001 plus 10,000 at $0.002: the events' own dollars").isEqualTo(3000));
+        assertThat(linesIn(invoice, "Discounts")).singleElement().satisfies(line -> assertThat(line.get("amount_minor").asLong())
+                .as("5% of the 10,000 Sparks above the threshold, at the month's $0.0015 a Spark").isEqualTo(-75));
+        assertThat(invoice.get("invoice").get("total_minor").asLong()).isEqualTo(2925);
+    }
+
+    private void publish(RateCardPublished card) {
+        send(Topics.RATE_CARDS, card.getVersion(), card);
+        await(() -> db.fetchExists(dev.sparks.invoicing.persistence.jooq.Tables.RATE_CARD,
+                dev.sparks.invoicing.persistence.jooq.Tables.RATE_CARD.VERSION.eq(card.getVersion())), "rate card");
+    }
+
+    private static RateCardPublished card(String version, String from, String to, String usdPerSpark) {
+        return RateCardPublished.newBuilder()
+                .setEventId(UUID.randomUUID().toString()).setOccurredAt(at(from)).setProducer("test")
+                .setVersion(version).setEffectiveFrom(at(from)).setEffectiveTo(to == null ? null : at(to))
+                .setUsdPerSpark(new BigDecimal(usdPerSpark))
+                .setMetrics(List.of())
+                .setVolumeDiscount(VolumeDiscount.newBuilder().setThresholdSparks(new BigDecimal("10000.000000"))
+                        .setPercent(new BigDecimal("5.0000")).setAppliesTo(DiscountScope.ABOVE_THRESHOLD).build())
+                .build();
     }
 
     @Test

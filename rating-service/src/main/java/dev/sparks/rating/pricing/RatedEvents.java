@@ -23,20 +23,22 @@ public final class RatedEvents {
     }
 
     /**
-     * The delta that moves downstream totals from {@code countedSparks} to the new price. It keeps
-     * the original's category so it adjusts the same invoice line, and has quantity 0 because the
-     * original already counted it. {@code sequence} numbers the corrections of one raw event, so a
-     * re-rate back to an earlier version still gets a fresh id.
+     * The delta that moves downstream totals from {@code countedSparks} and {@code countedUsd} (what
+     * the event was priced at so far, at the Spark rate of the card that priced it) to the new price.
+     * Both deltas are carried, so a card with another Spark rate moves the dollars even where the
+     * Sparks stay. It keeps the original's category so it adjusts the same invoice line, and has
+     * quantity 0 because the original already counted it. {@code sequence} numbers the corrections of
+     * one raw event, so a re-rate back to an earlier version still gets a fresh id.
      */
     public static RatedUsageEvent correction(RawUsageEvent raw, RatedUsageEvent original, Priced priced,
-            BigDecimal countedSparks, int sequence, String producer) {
+            BigDecimal countedSparks, BigDecimal countedUsd, int sequence, String producer) {
         BigDecimal delta = priced.sparks().amount().subtract(countedSparks);
         return base(raw, priced, producer)
                 .setEventId(uuid("correction|" + raw.getEventId() + "|" + sequence + "|" + priced.cardVersion()))
                 .setCategory(original.getCategory())
                 .setQuantity(BigDecimal.ZERO.setScale(9))
                 .setSparks(delta)
-                .setUsd(delta.multiply(priced.usdPerSpark()).setScale(9))
+                .setUsd(priced.usd().subtract(countedUsd).setScale(9))
                 .setKind(RatedUsageKind.CORRECTION)
                 .setCorrectsEventId(original.getEventId())
                 .build();

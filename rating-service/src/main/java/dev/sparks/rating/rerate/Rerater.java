@@ -15,7 +15,10 @@ import dev.sparks.rating.usage.RatedEventArchive;
 import dev.sparks.schemas.topic.Topics;
 import dev.sparks.schemas.usage.RatedUsageEvent;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,7 +53,7 @@ public class Rerater {
 
     public RerateReport rerate(RerateRequest request) {
         RateCard target = validated(request);
-        Totals totals = new Totals();
+        Totals totals = new Totals(rateCards);
         String after = "";
         while (true) {
             String cursor = after;
@@ -80,14 +83,15 @@ public class Rerater {
             return;
         }
         BigDecimal delta = priced.sparks().amount().subtract(event.currentSparks());
-        if (delta.signum() == 0) {
+        BigDecimal countedUsd = totals.usdCounted(event);
+        if (delta.signum() == 0 && priced.usd().compareTo(countedUsd) == 0) {
             totals.unchanged++;
             archive.corrected(event.raw().getEventId(), target.version(), event.currentSparks(), event.corrections());
             return;
         }
         int sequence = event.corrections() + 1;
         RatedUsageEvent correction = RatedEvents.correction(event.raw(), event.original(), priced, event.currentSparks(),
-                sequence, producer);
+                countedUsd, sequence, producer);
         outbox.append(Topics.USAGE_RATED, correction.getCustomerId(), correction.getEventId(), correction);
         archive.corrected(event.raw().getEventId(), target.version(), priced.sparks().amount(), sequence);
         totals.corrected++;
@@ -116,13 +120,36 @@ public class Rerater {
         return target;
     }
 
+    /** A run's counts, and the Spark rate of each card version its events were priced by so far. */
     private static final class Totals {
+        private final RateCards rateCards;
+        private final Map<String, BigDecimal> sparkRates = new HashMap<>();
         long examined;
         long corrected;
         long unchanged;
         long alreadyAtTarget;
         long unratable;
         BigDecimal delta = BigDecimal.ZERO;
+
+        Totals(RateCards rateCards) {
+            this.rateCards = rateCards;
+        }
+
+        /**
+         * The dollars downstream has counted for the event: its current Sparks at the Spark rate of
+         * the card that priced them (the original's own rate if that card is gone).
+         */
+        BigDecimal usdCounted(ArchivedRating event) {
+            BigDecimal rate = sparkRates.computeIfAbsent(event.currentCardVersion(), version -> rateCards.find(version)
+                    .map(card -> card.rules().usdPerSpark())
+                    .orElseGet(() -> originalRate(event.original())));
+            return event.currentSparks().multiply(rate);
+        }
+
+        private static BigDecimal originalRate(RatedUsageEvent original) {
+            return original.getSparks().signum() == 0 ? BigDecimal.ZERO
+                    : original.getUsd().divide(original.getSparks(), MathContext.DECIMAL128);
+        }
 
         RerateReport report() {
             return new RerateReport(examined, corrected, unchanged, alreadyAtTarget, unratable, delta);

@@ -33,4 +33,11 @@ final class Cards {
                         new VolumeDiscount(new BigDecimal("10000"), new BigDecimal("5"), VolumeDiscount.Scope.ABOVE_THRESHOLD),
                         overrides));
     }
+
+    /** The same card under another version with another dollar value of a Spark. */
+    static RateCard withSparkRate(RateCard card, String version, String usdPerSpark) {
+        RateCardRules rules = card.rules();
+        return new RateCard(version, card.status(), card.effectiveFrom(), card.effectiveTo(),
+                new RateCardRules(new BigDecimal(usdPerSpark), rules.metrics(), rules.volumeDiscount(), rules.overrides()));
+    }
 }

@@ -166,7 +166,7 @@ class PricerTest {
         RatedUsageEvent original = RatedEvents.original(raw, Pricer.price(v1, UsageItem.of(raw), "acme", "free"), "rating");
         Priced underV2 = Pricer.price(Cards.standard("v2", "120"), UsageItem.of(raw), "acme", "free");
 
-        RatedUsageEvent correction = RatedEvents.correction(raw, original, underV2, original.getSparks(), 1, "rating");
+        RatedUsageEvent correction = RatedEvents.correction(raw, original, underV2, original.getSparks(), original.getUsd(), 1, "rating");
 
         assertThat(correction.getSparks()).isEqualByComparingTo("50");
         assertThat(correction.getUsd()).isEqualByComparingTo("0.05");
@@ -174,8 +174,22 @@ class PricerTest {
         assertThat(correction.getKind()).isEqualTo(RatedUsageKind.CORRECTION);
         assertThat(correction.getCorrectsEventId()).isEqualTo(original.getEventId());
         assertThat(correction.getEventId()).isNotEqualTo(original.getEventId())
-                .isEqualTo(RatedEvents.correction(raw, original, underV2, original.getSparks(), 1, "rating").getEventId())
-                .isNotEqualTo(RatedEvents.correction(raw, original, underV2, original.getSparks(), 2, "rating").getEventId());
+                .isEqualTo(RatedEvents.correction(raw, original, underV2, original.getSparks(), original.getUsd(), 1, "rating").getEventId())
+                .isNotEqualTo(RatedEvents.correction(raw, original, underV2, original.getSparks(), original.getUsd(), 2, "rating").getEventId());
+    }
+
+    @Test
+    void aCorrectionToACardWithAnotherSparkRateMovesTheDollarsEvenWhenTheSparksStay() {
+        RawUsageEvent raw = TestEvents.raw("acme", "ai_tokens", "2500");
+        RatedUsageEvent original = RatedEvents.original(raw, Pricer.price(v1, UsageItem.of(raw), "acme", "free"), "rating");
+        Priced atTwiceTheRate = Pricer.price(Cards.withSparkRate(v1, "v1-dearer", "0.002"), UsageItem.of(raw), "acme", "free");
+
+        RatedUsageEvent correction = RatedEvents.correction(raw, original, atTwiceTheRate, original.getSparks(),
+                original.getUsd(), 1, "rating");
+
+        assertThat(original.getUsd()).as("250 Sparks at $0.001").isEqualByComparingTo("0.25");
+        assertThat(correction.getSparks()).isEqualByComparingTo("0");
+        assertThat(correction.getUsd()).as("250 Sparks now at $0.002, less the $0.25 counted").isEqualByComparingTo("0.25");
     }
 
     private RawUsageEvent randomEvent(Random random) {
