@@ -148,6 +148,11 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
+    dev.sparks.platform.web.ProblemShape problemShape() {
+        return new dev.sparks.platform.web.ProblemShape();
+    }
+
+    @Bean
     ProcessedEvents processedEvents(DSLContext db) {
         return new ProcessedEvents(db);
     }

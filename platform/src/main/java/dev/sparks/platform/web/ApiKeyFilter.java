@@ -75,12 +75,12 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             try {
                 caller = tokens.verify(presented);
             } catch (InvalidTokenException e) {
-                Problems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+                Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
                         "The access token was refused: " + e.getMessage(), null);
                 return;
             }
             if (!caller.isAdmin() && isAdminPath(request)) {
-                Problems.write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                Problems.write(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
                         "This endpoint needs an admin permission.", null);
                 return;
             }
@@ -88,7 +88,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Problems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+        Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
                 tokens == null ? "Send 'Authorization: Bearer <api key>' with a key this service accepts."
                         : "Send 'Authorization: Bearer <access token or api key>'.", null);
     }

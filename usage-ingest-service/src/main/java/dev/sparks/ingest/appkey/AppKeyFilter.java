@@ -35,7 +35,7 @@ public class AppKeyFilter extends OncePerRequestFilter {
                 ? keys.authenticate(header.substring(BEARER.length()).trim())
                 : Optional.empty();
         if (app.isEmpty()) {
-            Problems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+            Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
                     "Send 'Authorization: Bearer <app key>' with an active key created by POST /v1/admin/app-keys.", null);
             return;
         }

@@ -31,7 +31,7 @@ public class AdmissionFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!permits.tryAcquire()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
-            Problems.write(response, 429, "Too many requests in flight",
+            Problems.write(request, response, 429, "Too many requests in flight",
                     "Nothing of this request was taken. Retry after the given seconds with the same event ids.", null);
             return;
         }

@@ -33,19 +33,19 @@ public class BoundedBodyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         byte[] body = readAtMost(request.getInputStream(), maxBytes + 1);
         if (body.length > maxBytes) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         chain.doFilter(new CachedBody(request, body), response);
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
-        Problems.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Body too large",
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Problems.write(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Body too large",
                 "The body may be at most " + maxBytes + " bytes; split the batch.", "body");
     }
 
