@@ -29,7 +29,7 @@ public class RateCards {
         this.fallback = new CardTerms("configured", properties.usdPerSpark(), Optional.empty());
     }
 
-    /** A card is republished when a later one ends it; the latest record of a version wins. */
+    /** A version is recorded once; a re-delivery of the same card changes nothing. */
     @Transactional
     public void record(RateCardPublished card) {
         VolumeDiscount discount = card.getVolumeDiscount();
@@ -37,6 +37,7 @@ public class RateCards {
         row.setVersion(card.getVersion());
         row.setEffectiveFrom(card.getEffectiveFrom().atOffset(ZoneOffset.UTC));
         row.setEffectiveTo(card.getEffectiveTo() == null ? null : card.getEffectiveTo().atOffset(ZoneOffset.UTC));
+        row.setPublishedAt(card.getOccurredAt().atOffset(ZoneOffset.UTC));
         row.setUsdPerSpark(card.getUsdPerSpark());
         if (discount != null) {
             row.setDiscountThreshold(discount.getThresholdSparks());
@@ -46,13 +47,17 @@ public class RateCards {
         db.insertInto(RATE_CARD).set(row).onDuplicateKeyUpdate().set(row).execute();
     }
 
-    /** The terms of the card in effect at {@code at}: a period is discounted by the card its start falls in. */
+    /**
+     * The terms of the card in effect at {@code at}, by rating's rule: of the cards covering it, the
+     * one that starts latest, then the one published last. A period is discounted by the card its
+     * start falls in.
+     */
     @Transactional(readOnly = true)
     public CardTerms effectiveAt(Instant at) {
         return db.selectFrom(RATE_CARD)
                 .where(RATE_CARD.EFFECTIVE_FROM.le(at.atOffset(ZoneOffset.UTC)),
                         RATE_CARD.EFFECTIVE_TO.isNull().or(RATE_CARD.EFFECTIVE_TO.gt(at.atOffset(ZoneOffset.UTC))))
-                .orderBy(RATE_CARD.EFFECTIVE_FROM.desc())
+                .orderBy(RATE_CARD.EFFECTIVE_FROM.desc(), RATE_CARD.PUBLISHED_AT.desc())
                 .limit(1)
                 .fetchOptional(RateCards::terms)
                 .orElse(fallback);

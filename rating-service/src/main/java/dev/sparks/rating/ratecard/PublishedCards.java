@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * The published cards, held in memory for the rating hot path. Refreshed after each publish in
  * this instance and every few seconds, so other instances pick up a card published elsewhere.
- * The card that prices an event is the one whose [effective_from, effective_to) holds its
- * occurred_at; published windows never overlap, so there is at most one.
+ * The card that prices an event is, of those whose [effective_from, effective_to) holds its
+ * occurred_at, the one that takes precedence ({@link RateCard#takesPrecedenceOver}).
  */
 @Component
 public class PublishedCards {
@@ -30,7 +30,8 @@ public class PublishedCards {
     }
 
     public Optional<RateCard> effectiveAt(Instant instant) {
-        return cards.stream().filter(card -> card.covers(instant)).findFirst();
+        return cards.stream().filter(card -> card.covers(instant))
+                .reduce((one, other) -> other.takesPrecedenceOver(one) ? other : one);
     }
 
     public Optional<RateCard> version(String version) {

@@ -2,6 +2,7 @@ package dev.sparks.rating.ratecard;
 
 import dev.sparks.rating.ratecard.RateCardRules.MetricRate;
 import dev.sparks.rating.ratecard.RateCardRules.RateOverride;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Map;
 
 /**
  * A rate card as JSON: the admin API's request and response body and the format of the shipped
- * initial card ({@code rate-cards/initial.json}). {@code status} is ignored on input.
+ * initial card ({@code rate-cards/initial.json}). {@code status}, {@code published_at} and
+ * {@code correction} are answers, ignored on input.
  */
 public record RateCardDocument(
         String version,
@@ -19,12 +21,15 @@ public record RateCardDocument(
         BigDecimal usdPerSpark,
         Map<String, MetricRate> metrics,
         VolumeDiscount volumeDiscount,
-        List<RateOverride> overrides) {
+        List<RateOverride> overrides,
+        @JsonProperty(access = JsonProperty.Access.READ_ONLY) Instant publishedAt,
+        @JsonProperty(access = JsonProperty.Access.READ_ONLY) Boolean correction) {
 
     public static RateCardDocument of(RateCard card) {
         RateCardRules rules = card.rules();
         return new RateCardDocument(card.version(), card.status(), card.effectiveFrom(), card.effectiveTo(),
-                rules.usdPerSpark(), rules.metrics(), rules.volumeDiscount(), rules.overrides());
+                rules.usdPerSpark(), rules.metrics(), rules.volumeDiscount(), rules.overrides(), card.publishedAt(),
+                card.publishedAt() == null ? null : card.isCorrection());
     }
 
     RateCardRules rules() {

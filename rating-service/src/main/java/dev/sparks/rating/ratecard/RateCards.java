@@ -51,7 +51,7 @@ public class RateCards {
     @Transactional
     public RateCard createDraft(RateCardDocument document) {
         RateCard card = new RateCard(document.version(), RateCard.Status.DRAFT, document.effectiveFrom(),
-                document.effectiveTo(), withDefaults(document.rules()));
+                document.effectiveTo(), withDefaults(document.rules()), null);
         RateCardValidator.validate(card);
         int inserted = db.insertInto(RATE_CARD)
                 .set(RATE_CARD.VERSION, card.version())
@@ -69,10 +69,13 @@ public class RateCards {
     }
 
     /**
-     * Publishes a draft. An open-ended new card supersedes the open-ended published card that
-     * started before it: that card is closed at the new card's start. Any other overlap is refused
-     * (a bounded card inside an open one would leave a gap after it), as is a card that
-     * leaves unpriced a metric that has been rated or that the latest published card prices.
+     * Publishes a draft, appending it to the history of published cards: no published card changes.
+     * A card that starts later takes precedence where it overlaps earlier ones, so an open-ended
+     * card supersedes the previous one from its start, and a bounded card (a promotion, a
+     * correction of one month) applies within its dates and hands back afterwards. A card published
+     * after its start is a correction (see {@link RateCard#isCorrection()}), and the answer says so.
+     * Refused: a card already published, and one that leaves unpriced a metric that has been rated
+     * or that the latest published card prices.
      */
     @Transactional
     public RateCard publish(String version) {
@@ -82,32 +85,11 @@ public class RateCards {
         if (card.status() == RateCard.Status.PUBLISHED) {
             throw new RateCardException(RateCardException.Kind.CONFLICT, "version", "Rate card " + version + " is already published");
         }
-        List<RateCard> published = published();
-        RateCard superseded = null;
-        for (RateCard other : published) {
-            if (!other.overlaps(card.effectiveFrom(), card.effectiveTo())) {
-                continue;
-            }
-            if (card.effectiveTo() == null && other.effectiveTo() == null && other.effectiveFrom().isBefore(card.effectiveFrom())) {
-                superseded = other;
-            } else {
-                throw new RateCardException(RateCardException.Kind.CONFLICT, "effective_from", "Overlaps published rate card "
-                        + other.version() + " [" + other.effectiveFrom() + ", " + (other.effectiveTo() == null ? "open" : other.effectiveTo()) + ")");
-            }
-        }
-        checkMetricsInUse(card, published);
+        checkMetricsInUse(card, published());
         Instant now = clock.instant();
-        if (superseded != null) {
-            RateCard closed = new RateCard(superseded.version(), superseded.status(), superseded.effectiveFrom(),
-                    card.effectiveFrom(), superseded.rules());
-            db.update(RATE_CARD).set(RATE_CARD.EFFECTIVE_TO, card.effectiveFrom().atOffset(ZoneOffset.UTC))
-                    .where(RATE_CARD.VERSION.eq(superseded.version())).execute();
-            announce(closed, now);
-        }
         db.update(RATE_CARD).set(RATE_CARD.STATUS, "published").set(RATE_CARD.PUBLISHED_AT, now.atOffset(ZoneOffset.UTC))
                 .where(RATE_CARD.VERSION.eq(version)).execute();
-        RateCard publishedCard = new RateCard(card.version(), RateCard.Status.PUBLISHED, card.effectiveFrom(),
-                card.effectiveTo(), card.rules());
+        RateCard publishedCard = card.published(now);
         announce(publishedCard, now);
         return publishedCard;
     }
@@ -125,7 +107,7 @@ public class RateCards {
     @Transactional(readOnly = true)
     public List<RateCard> published() {
         return db.selectFrom(RATE_CARD).where(RATE_CARD.STATUS.eq("published"))
-                .orderBy(RATE_CARD.EFFECTIVE_FROM).fetch(this::card);
+                .orderBy(RATE_CARD.EFFECTIVE_FROM, RATE_CARD.PUBLISHED_AT).fetch(this::card);
     }
 
     /** The card to publish when the database has none yet; a no-op when another instance did it first. */
@@ -173,6 +155,7 @@ public class RateCards {
     private RateCard card(RateCardRecord row) {
         return new RateCard(row.getVersion(), RateCard.Status.valueOf(row.getStatus().toUpperCase()),
                 row.getEffectiveFrom().toInstant(), row.getEffectiveTo() == null ? null : row.getEffectiveTo().toInstant(),
-                json.readValue(row.getRules().data(), RateCardRules.class));
+                json.readValue(row.getRules().data(), RateCardRules.class),
+                row.getPublishedAt() == null ? null : row.getPublishedAt().toInstant());
     }
 }

@@ -31,13 +31,14 @@ final class Cards {
         return new RateCard(version, RateCard.Status.PUBLISHED, Instant.parse("2020-01-01T00:00:00Z"), null,
                 new RateCardRules(new BigDecimal("0.001"), metrics,
                         new VolumeDiscount(new BigDecimal("10000"), new BigDecimal("5"), VolumeDiscount.Scope.ABOVE_THRESHOLD),
-                        overrides));
+                        overrides), Instant.parse("2020-01-01T00:00:00Z"));
     }
 
     /** The same card under another version with another dollar value of a Spark. */
     static RateCard withSparkRate(RateCard card, String version, String usdPerSpark) {
         RateCardRules rules = card.rules();
         return new RateCard(version, card.status(), card.effectiveFrom(), card.effectiveTo(),
-                new RateCardRules(new BigDecimal(usdPerSpark), rules.metrics(), rules.volumeDiscount(), rules.overrides()));
+                new RateCardRules(new BigDecimal(usdPerSpark), rules.metrics(), rules.volumeDiscount(), rules.overrides()),
+                card.publishedAt());
     }
 }

@@ -7,10 +7,13 @@ import dev.sparks.platform.testing.TopicReader;
 import dev.sparks.rating.TestCards;
 import dev.sparks.schemas.rating.RateCardPublished;
 import dev.sparks.schemas.topic.Topics;
+import dev.sparks.rating.ratecard.PublishedCards;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -31,6 +34,8 @@ class RateCardAdminApiTest {
 
     @LocalServerPort int port;
 
+    @Autowired PublishedCards publishedCards;
+
     @Test
     void theShippedCardIsPublishedAtStartAndAnnouncedOnTheCompactedTopic() {
         Http.Response list = http().get("/v1/admin/rate-cards");
@@ -47,7 +52,7 @@ class RateCardAdminApiTest {
     }
 
     @Test
-    void publishingAnOpenCardClosesTheOneItSupersedesAndOverlapsAreRefused() {
+    void publishedCardsAreAnAppendOnlyHistoryInWhichTheLatestStartPricesAnInstant() {
         Http.Response created = http().post("/v1/admin/rate-cards", card("2031-01", "2031-01-01T00:00:00Z", null, "110", true));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(http().get("/v1/admin/rate-cards/2031-01").json().get("status").asString()).isEqualTo("DRAFT");
@@ -56,16 +61,39 @@ class RateCardAdminApiTest {
 
         assertThat(published.status()).as(published.body()).isEqualTo(200);
         assertThat(published.json().get("status").asString()).isEqualTo("PUBLISHED");
-        assertThat(http().get("/v1/admin/rate-cards/v1").json().get("effective_to").asString()).isEqualTo("2031-01-01T00:00:00Z");
-        List<RateCardPublished> closed = TopicReader.read(Topics.RATE_CARDS,
-                card -> card.getVersion().equals("v1") && card.getEffectiveTo() != null, 1, Duration.ofSeconds(20));
-        assertThat(closed).isNotEmpty();
+        assertThat(published.json().get("published_at").isNull()).isFalse();
+        assertThat(http().get("/v1/admin/rate-cards/v1").json().get("effective_to").isNull())
+                .as("publishing never edits a published card").isTrue();
+        assertThat(TopicReader.read(Topics.RATE_CARDS, card -> card.getVersion().equals("v1") && card.getEffectiveTo() != null,
+                1, Duration.ofSeconds(3))).as("v1 is never announced again with an end").isEmpty();
         assertProblem(http().post("/v1/admin/rate-cards/2031-01/publish", ""), 409, "version");
 
+        // A bounded card inside the open ones applies within its dates only.
         http().post("/v1/admin/rate-cards", card("2030-h2", "2030-07-01T00:00:00Z", "2031-02-01T00:00:00Z", "100", true));
-        assertProblem(http().post("/v1/admin/rate-cards/2030-h2/publish", ""), 409, "effective_from");
-        http().post("/v1/admin/rate-cards", card("2032-q1", "2032-01-01T00:00:00Z", "2032-04-01T00:00:00Z", "100", true));
-        assertProblem(http().post("/v1/admin/rate-cards/2032-q1/publish", ""), 409, "effective_from");
+        assertThat(http().post("/v1/admin/rate-cards/2030-h2/publish", "").status()).isEqualTo(200);
+        publishedCards.refresh();
+        assertThat(publishedCards.effectiveAt(Instant.parse("2030-06-30T23:59:59Z")).orElseThrow().version()).isEqualTo("v1");
+        assertThat(publishedCards.effectiveAt(Instant.parse("2030-08-01T00:00:00Z")).orElseThrow().version()).isEqualTo("2030-h2");
+        assertThat(publishedCards.effectiveAt(Instant.parse("2031-01-15T00:00:00Z")).orElseThrow().version())
+                .as("of two covering cards the later start wins").isEqualTo("2031-01");
+        assertThat(publishedCards.effectiveAt(Instant.parse("2031-03-01T00:00:00Z")).orElseThrow().version()).isEqualTo("2031-01");
+    }
+
+    @Test
+    void aCardForAPeriodThatHasBegunIsPublishedAsACorrectionThatPricesThatPeriod() {
+        http().post("/v1/admin/rate-cards", card("2026-10b", "2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z", "90", true));
+
+        Http.Response published = http().post("/v1/admin/rate-cards/2026-10b/publish", "");
+
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+        assertThat(published.json().get("correction").asBoolean()).as("published after its start").isTrue();
+        publishedCards.refresh();
+        assertThat(publishedCards.effectiveAt(Instant.parse("2026-10-15T00:00:00Z")).orElseThrow().version()).isEqualTo("2026-10b");
+        assertThat(publishedCards.effectiveAt(Instant.parse("2026-11-15T00:00:00Z")).orElseThrow().version()).isNotEqualTo("2026-10b");
+
+        http().post("/v1/admin/rate-cards", card("2090-01", "2090-01-01T00:00:00Z", null, "100", true));
+        assertThat(http().post("/v1/admin/rate-cards/2090-01/publish", "").json().get("correction").asBoolean())
+                .as("a card published before its start corrects nothing").isFalse();
     }
 
     @Test
