@@ -152,9 +152,9 @@ final class CloseBench {
             statement.execute("select setseed(0.42)");
             // What rating publishes at startup from its initial card (rating does not run here).
             statement.execute("""
-                    insert into rate_card (version, effective_from, usd_per_spark, discount_threshold, discount_percent,
-                                           discount_scope)
-                    values ('v1', '2020-01-01T00:00:00Z', 0.001, 10000, 5, 'above_threshold')
+                    insert into rate_card (version, effective_from, published_at, usd_per_spark, discount_threshold,
+                                           discount_percent, discount_scope)
+                    values ('v1', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z', 0.001, 10000, 5, 'above_threshold')
                     on conflict do nothing""");
         }
         try (PreparedStatement accounts = db.prepareStatement("""
@@ -181,9 +181,10 @@ final class CloseBench {
         // allowance); each event's metric, quantity and time are spread over the month.
         try (PreparedStatement usage = db.prepareStatement("""
                 insert into rated_usage (event_id, raw_event_id, kind, customer_id, occurred_at, category, metric, unit,
-                                         quantity, sparks)
+                                         quantity, sparks, usd)
                 select md5('rated-' || c || '-' || r)::uuid::text, md5('raw-' || c || '-' || r)::uuid::text, 'original',
-                       %1$s, occurred_at, category, metric, unit, quantity, round(quantity * rate, 6)
+                       %1$s, occurred_at, category, metric, unit, quantity, round(quantity * rate, 6),
+                       round(quantity * rate, 6) * 0.001
                 from (select c, r, m.category, m.metric, m.unit, m.rate,
                              round(((m.low + random() * (m.high - m.low)) * power(2, c %% 8) / 8)::numeric, m.decimals)
                                  as quantity,
