@@ -36,7 +36,8 @@ class InvoiceInputs {
     InvoiceComposer.Inputs gather(String customerId, Period period, Instant until, List<UsageTotal> usage,
             List<LateUsage> late) {
         List<Snapshot> snapshots = history.during(customerId, period.start(), until);
-        Snapshot plan = snapshots.isEmpty() ? null : snapshots.getLast(); // the one in effect at the end
+        // The plan in effect at the end; for a period before the customer existed, the plan it was created on.
+        Snapshot plan = snapshots.isEmpty() ? history.governing(customerId, until).orElse(null) : snapshots.getLast();
         return new InvoiceComposer.Inputs(SubscriptionFees.of(period, until, snapshots), usage,
                 late.stream().map(each -> latePeriod(customerId, each)).toList(), plan, cards.effectiveAt(period.start()),
                 pendingItems(customerId));

@@ -62,7 +62,7 @@ public class UsageReports {
         BigDecimal totalSparks = sum(categories.stream().map(Category::sparks).toList());
         BigDecimal totalUsd = sum(categories.stream().map(Category::usd).toList());
         Instant asOf = now.isBefore(month.end()) ? now : month.end();
-        Snapshot plan = history.inEffectAt(customerId, asOf.minusMillis(1)).orElse(null);
+        Snapshot plan = history.governing(customerId, asOf.minusMillis(1)).orElse(null);
         return new Report(customerId, month.toString(), plan == null ? "pay_as_you_go" : plan.plan(),
                 plan == null ? null : plan.interval(), plan == null ? BigDecimal.ZERO : plan.includedSparks(), totalSparks,
                 totalUsd, categories, discounts(plan, terms), forecast(month, now, totalSparks, terms));

@@ -81,6 +81,25 @@ public class SubscriptionHistory {
                 .fetchOptional(SubscriptionHistory::snapshot);
     }
 
+    /**
+     * The plan that governs usage at {@code at}: the one in effect then, or, for usage dated before
+     * the customer's first record, the plan the customer was created on (subscription-service meters
+     * such usage against the customer's plan as well, creating the customer on the default plan when
+     * usage comes first), so the notices and the invoice agree.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Snapshot> governing(String customerId, Instant at) {
+        return inEffectAt(customerId, at).or(() -> first(customerId));
+    }
+
+    private Optional<Snapshot> first(String customerId) {
+        return db.selectFrom(SUBSCRIPTION_SNAPSHOT)
+                .where(SUBSCRIPTION_SNAPSHOT.CUSTOMER_ID.eq(customerId))
+                .orderBy(SUBSCRIPTION_SNAPSHOT.EFFECTIVE_AT, SUBSCRIPTION_SNAPSHOT.EVENT_ID)
+                .limit(1)
+                .fetchOptional(SubscriptionHistory::snapshot);
+    }
+
     /** Every snapshot of every customer up to {@code before}, for revenue figures. */
     @Transactional(readOnly = true)
     public List<Snapshot> all(Instant before) {

@@ -141,6 +141,27 @@ class SubscriptionInvoicesTest extends InvoicingTestSupport {
     }
 
     @Test
+    void usageDatedBeforeTheCustomerExistedIsGovernedByThePlanItWasCreatedOn() {
+        String customer = newCustomer("backdated");
+        CLOCK.set(at("2026-12-02T10:00:00Z"));
+        subscription(customer, "free", "active", 0, "10000", false, false, at("2026-12-02T10:00:00Z"), "created");
+        usage(customer, "ai_tokens", "ai_tokens", "120000", "12000", at("2026-11-20T00:00:00Z"));
+
+        CLOCK.set(at("2026-12-02T11:00:00Z"));
+        closer.closeDue();
+
+        List<JsonNode> november = invoicesOf(customer).stream()
+                .filter(each -> each.get("period").asString().equals("2026-11")).toList();
+        assertThat(november).hasSize(1);
+        JsonNode invoice = invoice(november.getFirst().get("invoice_id").asString());
+        assertThat(linesIn(invoice, "Subscription")).as("no fee before the customer existed").isEmpty();
+        assertThat(linesIn(invoice, "Allowance")).singleElement().satisfies(line -> assertThat(line.get("description")
+                .asString()).startsWith("Included in Free"));
+        assertThat(invoice.get("invoice").get("total_minor").asLong())
+                .as("Free is a hard limit: never charged beyond its allowance").isZero();
+    }
+
+    @Test
     void overageBeyondTheAllowanceIsBilledAndCreditsNeverMakeAnInvoiceNegative() {
         String customer = newCustomer("overage");
         CLOCK.set(at("2026-11-01T00:00:00Z"));
