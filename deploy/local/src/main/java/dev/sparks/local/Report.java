@@ -20,7 +20,9 @@ final class Report {
             }
         }
         Console.say(String.format("  %-10s %-18s %16s %-9s %16s %10s", "total", "", "", "", number(report.get("total_sparks")),
-                "$" + money(report.get("total_usd"))));
+                "$" + money(report.get("usage_usd"))));
+        Console.say("  to pay for the month, priced as its " + report.get("bill").get("basis").asString() + ": $"
+                + money(report.get("total_usd")));
         Console.say("  this month so far (" + currentUsage.get("month").asString() + ", " + currentUsage.get("plan").asString()
                 + " plan): " + number(currentUsage.get("used_sparks")) + " of " + number(currentUsage.get("included_sparks"))
                 + " included Sparks used, " + number(currentUsage.get("remaining_sparks")) + " remaining");

@@ -89,8 +89,15 @@ class EndToEndTest {
                     .isEqualByComparingTo(BigDecimal.valueOf(customer.tokens()));
             assertThat(line(report, "compute").get("sparks").decimalValue()).isEqualByComparingTo(compute);
             assertThat(report.get("total_sparks").decimalValue()).isEqualByComparingTo(tokens.add(compute).add(storage));
-            assertThat(report.get("total_usd").decimalValue()).isEqualByComparingTo(
+            assertThat(report.get("usage_usd").decimalValue()).isEqualByComparingTo(
                     cents(tokens).add(cents(compute)).add(storage.signum() == 0 ? BigDecimal.ZERO : cents(storage)));
+            // Read in the close's grace hour, the report bills the month as its invoice then did: one pricing path.
+            JsonNode invoice = outcome.invoices().get(customer.id()).get(0);
+            assertThat(report.get("bill").get("total_minor").asLong()).as(customer.id() + ": report = invoice")
+                    .isEqualTo(invoice.get("invoice").get("total_minor").asLong());
+            assertThat(report.get("bill").get("lines").valueStream().map(line -> line.get("amount_minor").asLong()))
+                    .containsExactlyElementsOf(invoice.get("lines").valueStream().map(line -> line.get("amount_minor").asLong())
+                            .toList());
         }
         assertThat(outcome.duplicatesResent()).isPositive();
     }
@@ -101,7 +108,8 @@ class EndToEndTest {
         JsonNode mailpilot = outcomes.get(month).reports().get("mailpilot-" + month);
         // 95,250 tokens = 9,525 Sparks = $9.525 -> $9.52; 12 minutes = $0.60; total $10.12, not $10.13.
         assertThat(line(mailpilot, "ai_tokens").get("usd").decimalValue()).isEqualByComparingTo("9.52");
-        assertThat(mailpilot.get("total_usd").decimalValue()).isEqualByComparingTo("10.12");
+        assertThat(mailpilot.get("usage_usd").decimalValue()).isEqualByComparingTo("10.12");
+        assertThat(mailpilot.get("total_usd").decimalValue()).as("Free: all of it is included").isEqualByComparingTo("0.00");
     }
 
     @ParameterizedTest

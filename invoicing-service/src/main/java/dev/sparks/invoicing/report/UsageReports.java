@@ -1,6 +1,8 @@
 package dev.sparks.invoicing.report;
 
 import dev.sparks.invoicing.invoice.InvoiceComposer;
+import dev.sparks.invoicing.invoice.MonthBills;
+import dev.sparks.invoicing.period.Period;
 import dev.sparks.invoicing.period.BillingPeriod;
 import dev.sparks.invoicing.ratecard.CardTerms;
 import dev.sparks.invoicing.ratecard.RateCards;
@@ -20,10 +22,12 @@ import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
- * A customer's usage in a calendar month: Sparks and dollars by category, the tier and the
- * discounts that apply, and, for the month under way, a forecast to its end at the pace so far
- * (Sparks per elapsed millisecond, times the month's length). Dollars here are at the card's Spark
- * rate before allowance and discounts: the invoice (or the upcoming-invoice preview) is the bill.
+ * A customer's usage in a calendar month: Sparks and dollars by category (each metric's dollars
+ * rounded as the invoice's usage line is), the tier and the discounts that apply, the month's
+ * {@code bill} from the one pricing path ({@link MonthBills}: the invoice itself, the upcoming
+ * invoice, or the month priced as its invoice would be), and, for the month under way, a forecast to
+ * its end at the pace so far, priced the same way. {@code usage_usd} is the usage's value before
+ * allowance and discounts; {@code total_usd} is the bill's total, what the customer pays.
  */
 @Service
 public class UsageReports {
@@ -33,10 +37,13 @@ public class UsageReports {
     private final RateCards cards;
     private final Clock clock;
 
-    UsageReports(UsageLedger ledger, SubscriptionHistory history, RateCards cards, Clock clock) {
+    private final MonthBills bills;
+
+    UsageReports(UsageLedger ledger, SubscriptionHistory history, RateCards cards, MonthBills bills, Clock clock) {
         this.ledger = ledger;
         this.history = history;
         this.cards = cards;
+        this.bills = bills;
         this.clock = clock;
     }
 
@@ -46,9 +53,14 @@ public class UsageReports {
 
     public record Forecast(boolean monthComplete, BigDecimal elapsedShare, BigDecimal sparks, BigDecimal usd) {}
 
+    /** The bill's lines as the invoice shows them. */
+    public record BillLine(String section, String description, long amountMinor, BigDecimal amount) {}
+
+    public record Bill(String basis, List<BillLine> lines, long totalMinor, BigDecimal total) {}
+
     public record Report(String customerId, String month, String tier, String billingInterval, BigDecimal includedSparks,
-            BigDecimal totalSparks, BigDecimal totalUsd, List<Category> categories, List<String> discounts,
-            Forecast forecast) {}
+            BigDecimal totalSparks, BigDecimal usageUsd, BigDecimal totalUsd, List<Category> categories,
+            List<String> discounts, Bill bill, Forecast forecast) {}
 
     public Report report(String customerId, BillingPeriod month) {
         Instant now = clock.instant();
@@ -60,12 +72,20 @@ public class UsageReports {
         List<Category> categories = byCategory.entrySet().stream().map(entry -> category(entry.getKey(), entry.getValue()))
                 .toList();
         BigDecimal totalSparks = sum(categories.stream().map(Category::sparks).toList());
-        BigDecimal totalUsd = sum(categories.stream().map(Category::usd).toList());
+        BigDecimal usageUsd = sum(categories.stream().map(Category::usd).toList());
         Instant asOf = now.isBefore(month.end()) ? now : month.end();
         Snapshot plan = history.governing(customerId, asOf.minusMillis(1)).orElse(null);
+        Period period = new Period(month.start(), month.end());
+        Bill bill = bill(bills.of(customerId, period, now));
         return new Report(customerId, month.toString(), plan == null ? "pay_as_you_go" : plan.plan(),
                 plan == null ? null : plan.interval(), plan == null ? BigDecimal.ZERO : plan.includedSparks(), totalSparks,
-                totalUsd, categories, discounts(plan, terms), forecast(month, now, totalSparks, terms));
+                usageUsd, bill.total(), categories, discounts(plan, terms), bill,
+                forecast(month, now, totalSparks, bills.forecast(customerId, period, now)));
+    }
+
+    private static Bill bill(MonthBills.Bill bill) {
+        return new Bill(bill.basis(), bill.lines().stream().map(line -> new BillLine(line.section(), line.description(),
+                line.amountMinor(), dollars(line.amountMinor()))).toList(), bill.totalMinor(), dollars(bill.totalMinor()));
     }
 
     /** Dollars per metric, rounded as the invoice's usage lines are, so the report and the invoice agree to the cent. */
@@ -88,20 +108,18 @@ public class UsageReports {
         return discounts;
     }
 
-    private static Forecast forecast(BillingPeriod month, Instant now, BigDecimal sparks, CardTerms terms) {
+    /** The month's Sparks at the pace so far, and what the month would cost at that pace. */
+    private static Forecast forecast(BillingPeriod month, Instant now, BigDecimal sparks, MonthBills.Bill priced) {
+        BigDecimal usd = dollars(priced.totalMinor());
         if (!now.isBefore(month.end())) {
-            return new Forecast(true, BigDecimal.ONE, sparks, usd(sparks, terms));
+            return new Forecast(true, BigDecimal.ONE, sparks, usd);
         }
         long length = month.end().toEpochMilli() - month.start().toEpochMilli();
         long elapsed = Math.max(1, now.toEpochMilli() - month.start().toEpochMilli());
         BigDecimal projected = sparks.multiply(BigDecimal.valueOf(length))
                 .divide(BigDecimal.valueOf(elapsed), Sparks.SCALE, RoundingMode.HALF_EVEN);
         BigDecimal share = BigDecimal.valueOf(elapsed).divide(BigDecimal.valueOf(length), 4, RoundingMode.HALF_EVEN);
-        return new Forecast(false, share, projected, usd(projected, terms));
-    }
-
-    private static BigDecimal usd(BigDecimal sparks, CardTerms terms) {
-        return dollars(InvoiceComposer.usd(sparks, terms.usdPerSpark()));
+        return new Forecast(false, share, projected, usd);
     }
 
     private static BigDecimal dollars(long cents) {

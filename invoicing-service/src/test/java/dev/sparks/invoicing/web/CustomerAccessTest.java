@@ -94,9 +94,37 @@ class CustomerAccessTest extends InvoicingTestSupport {
         assertThat(report.body().get("month").asString()).isEqualTo("2029-02");
         assertThat(report.body().get("tier").asString()).isEqualTo("starter");
         assertThat(report.body().get("total_sparks").decimalValue()).isEqualByComparingTo("10000");
-        assertThat(report.body().get("total_usd").decimalValue()).isEqualByComparingTo("10.00");
+        assertThat(report.body().get("usage_usd").decimalValue()).as("the usage's value before the allowance")
+                .isEqualByComparingTo("10.00");
         assertThat(report.body().get("categories").get(0).get("category").asString()).isEqualTo("compute");
-        // 10 of February's 28 days have passed: 10,000 Sparks so far is 28,000 at this pace.
+        // The month under way is billed as the upcoming invoice is, to the cent, line by line.
+        Response upcoming = call("GET", "/v1/invoices/upcoming", customerToken(alice), null);
+        assertThat(report.body().get("bill").get("basis").asString()).isEqualTo("upcoming invoice");
+        assertThat(report.body().get("total_usd").decimalValue()).isEqualByComparingTo(upcoming.body().get("total").decimalValue());
+        assertThat(report.body().get("bill").get("lines").valueStream().map(line -> line.get("amount_minor").asLong()))
+                .containsExactlyElementsOf(upcoming.body().get("lines").valueStream().map(line -> line.get("amount_minor").asLong())
+                        .toList());
+        // 10 of February's 28 days have passed: 10,000 Sparks so far is 28,000 at this pace, all within
+        // Starter's 200,000 included, so the forecast is the month's fee alone.
         assertThat(report.body().get("forecast").get("sparks").decimalValue()).isEqualByComparingTo("28000");
+        assertThat(report.body().get("forecast").get("usd").decimalValue()).isEqualByComparingTo("29.00");
+    }
+
+    @Test
+    void aClosedMonthsReportIsItsInvoiceLineByLine() {
+        CLOCK.set(at("2029-02-11T00:00:00Z"));
+        Response report = call("GET", "/usage/report?month=2029-01", customerToken(alice), null);
+        Response invoice = call("GET", "/v1/invoices/" + aliceInvoice, customerToken(alice), null);
+
+        assertThat(report.body().get("bill").get("basis").asString())
+                .isEqualTo("invoice " + invoice.body().get("invoice").get("invoice_number").asString());
+        assertThat(report.body().get("bill").get("total_minor").asLong()).isEqualTo(12900)
+                .isEqualTo(invoice.body().get("invoice").get("total_minor").asLong());
+        assertThat(report.body().get("bill").get("lines").valueStream().map(line -> line.get("description").asString()
+                + " " + line.get("amount_minor").asLong()))
+                .containsExactlyElementsOf(invoice.body().get("lines").valueStream()
+                        .map(line -> line.get("description").asString() + " " + line.get("amount_minor").asLong()).toList());
+        assertThat(report.body().get("usage_usd").decimalValue()).isEqualByComparingTo("300.00");
+        assertThat(report.body().get("total_usd").decimalValue()).isEqualByComparingTo("129.00");
     }
 }
