@@ -30,7 +30,8 @@ public class SyncState {
 
     /** What the last runs left behind, for {@code GET /usage/sync}. */
     public record Snapshot(Instant watermark, Instant lastWindowFrom, Instant lastWindowTo, String lastApiVersion,
-            String lastStatus, String lastDetail, boolean running) {}
+            String lastStatus, String lastDetail, boolean running, Instant lateSweepFrom, Instant lateSweepTo,
+            String lateSweepStatus, String lateSweepDetail) {}
 
     /** Takes the lease and answers the watermark (empty inside when no window completed yet); empty when another run holds it. */
     Optional<Optional<Instant>> acquire(String owner, Duration lease) {
@@ -70,6 +71,48 @@ public class SyncState {
                 .execute() == 1;
     }
 
+    /** Whether the last completed late sweep ended at least {@code every} ago (or none ever completed). */
+    boolean lateSweepDue(Duration every) {
+        OffsetDateTime last = db.select(LANGFUSE_SYNC_STATE.LATE_SWEEP_TO).from(LANGFUSE_SYNC_STATE)
+                .where(LANGFUSE_SYNC_STATE.SYNC_NAME.eq(SYNC)).fetchSingle(LANGFUSE_SYNC_STATE.LATE_SWEEP_TO);
+        return last == null || !last.plus(every).isAfter(now());
+    }
+
+    /** The late sweep's window is on Kafka: recorded next to the sync's, the watermark untouched, the lease released. */
+    boolean completeLateSweep(String owner, SyncWindow window, String detail) {
+        return db.update(LANGFUSE_SYNC_STATE)
+                .set(LANGFUSE_SYNC_STATE.LATE_SWEEP_FROM, OffsetDateTime.ofInstant(window.from(), ZoneOffset.UTC))
+                .set(LANGFUSE_SYNC_STATE.LATE_SWEEP_TO, OffsetDateTime.ofInstant(window.to(), ZoneOffset.UTC))
+                .set(LANGFUSE_SYNC_STATE.LATE_SWEEP_STATUS, "completed")
+                .set(LANGFUSE_SYNC_STATE.LATE_SWEEP_DETAIL, detail)
+                .set(LANGFUSE_SYNC_STATE.LEASE_OWNER, (String) null)
+                .set(LANGFUSE_SYNC_STATE.LEASE_UNTIL, (OffsetDateTime) null)
+                .set(LANGFUSE_SYNC_STATE.UPDATED_AT, now())
+                .where(LANGFUSE_SYNC_STATE.SYNC_NAME.eq(SYNC).and(LANGFUSE_SYNC_STATE.LEASE_OWNER.eq(owner)))
+                .execute() == 1;
+    }
+
+    /** The late sweep stopped part-way: its last completed window stays, so it is due again. */
+    void failLateSweep(String owner, String detail) {
+        db.update(LANGFUSE_SYNC_STATE)
+                .set(LANGFUSE_SYNC_STATE.LATE_SWEEP_STATUS, "failed")
+                .set(LANGFUSE_SYNC_STATE.LATE_SWEEP_DETAIL, detail)
+                .set(LANGFUSE_SYNC_STATE.LEASE_OWNER, (String) null)
+                .set(LANGFUSE_SYNC_STATE.LEASE_UNTIL, (OffsetDateTime) null)
+                .set(LANGFUSE_SYNC_STATE.UPDATED_AT, now())
+                .where(LANGFUSE_SYNC_STATE.SYNC_NAME.eq(SYNC).and(LANGFUSE_SYNC_STATE.LEASE_OWNER.eq(owner)))
+                .execute();
+    }
+
+    /** Gives the lease back without recording anything. */
+    void release(String owner) {
+        db.update(LANGFUSE_SYNC_STATE)
+                .set(LANGFUSE_SYNC_STATE.LEASE_OWNER, (String) null)
+                .set(LANGFUSE_SYNC_STATE.LEASE_UNTIL, (OffsetDateTime) null)
+                .where(LANGFUSE_SYNC_STATE.SYNC_NAME.eq(SYNC).and(LANGFUSE_SYNC_STATE.LEASE_OWNER.eq(owner)))
+                .execute();
+    }
+
     /** The run stopped part-way: the watermark stays, so the next run pulls the same window again. */
     void fail(String owner, String detail) {
         db.update(LANGFUSE_SYNC_STATE)
@@ -87,7 +130,8 @@ public class SyncState {
         return db.selectFrom(LANGFUSE_SYNC_STATE).where(LANGFUSE_SYNC_STATE.SYNC_NAME.eq(SYNC)).fetchSingle(row ->
                 new Snapshot(instant(row.getWatermark()), instant(row.getLastWindowFrom()), instant(row.getLastWindowTo()),
                         row.getLastApiVersion(), row.getLastStatus(), row.getLastDetail(),
-                        row.getLeaseUntil() != null && row.getLeaseUntil().isAfter(now)));
+                        row.getLeaseUntil() != null && row.getLeaseUntil().isAfter(now), instant(row.getLateSweepFrom()),
+                        instant(row.getLateSweepTo()), row.getLateSweepStatus(), row.getLateSweepDetail()));
     }
 
     private OffsetDateTime now() {
