@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import org.jooq.Field;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -57,18 +60,19 @@ public class SyncState {
     /** The whole window is on Kafka: the watermark moves to its end (never backwards), and the lease is released. */
     boolean complete(String owner, SyncWindow window, ApiVersion version, String detail) {
         OffsetDateTime to = OffsetDateTime.ofInstant(window.to(), ZoneOffset.UTC);
-        return db.update(LANGFUSE_SYNC_STATE)
-                .set(LANGFUSE_SYNC_STATE.WATERMARK, DSL.greatest(DSL.coalesce(LANGFUSE_SYNC_STATE.WATERMARK, to), DSL.val(to)))
-                .set(LANGFUSE_SYNC_STATE.LAST_WINDOW_FROM, OffsetDateTime.ofInstant(window.from(), ZoneOffset.UTC))
-                .set(LANGFUSE_SYNC_STATE.LAST_WINDOW_TO, to)
-                .set(LANGFUSE_SYNC_STATE.LAST_API_VERSION, version.label())
-                .set(LANGFUSE_SYNC_STATE.LAST_STATUS, "completed")
-                .set(LANGFUSE_SYNC_STATE.LAST_DETAIL, detail)
-                .set(LANGFUSE_SYNC_STATE.LEASE_OWNER, (String) null)
-                .set(LANGFUSE_SYNC_STATE.LEASE_UNTIL, (OffsetDateTime) null)
-                .set(LANGFUSE_SYNC_STATE.UPDATED_AT, now())
-                .where(LANGFUSE_SYNC_STATE.SYNC_NAME.eq(SYNC).and(LANGFUSE_SYNC_STATE.LEASE_OWNER.eq(owner)))
-                .execute() == 1;
+        Map<Field<?>, Object> outcome = new HashMap<>();
+        outcome.put(LANGFUSE_SYNC_STATE.WATERMARK, DSL.greatest(DSL.coalesce(LANGFUSE_SYNC_STATE.WATERMARK, to), DSL.val(to)));
+        outcome.put(LANGFUSE_SYNC_STATE.LAST_WINDOW_FROM, OffsetDateTime.ofInstant(window.from(), ZoneOffset.UTC));
+        outcome.put(LANGFUSE_SYNC_STATE.LAST_WINDOW_TO, to);
+        outcome.put(LANGFUSE_SYNC_STATE.LAST_API_VERSION, version.label());
+        outcome.put(LANGFUSE_SYNC_STATE.LAST_STATUS, "completed");
+        outcome.put(LANGFUSE_SYNC_STATE.LAST_DETAIL, detail);
+        return release(owner, outcome);
+    }
+
+    /** The run stopped part-way: the watermark stays, so the next run pulls the same window again. */
+    void fail(String owner, String detail) {
+        release(owner, Map.of(LANGFUSE_SYNC_STATE.LAST_STATUS, "failed", LANGFUSE_SYNC_STATE.LAST_DETAIL, detail));
     }
 
     /** Whether the last completed late sweep ended at least {@code every} ago (or none ever completed). */
@@ -80,49 +84,32 @@ public class SyncState {
 
     /** The late sweep's window is on Kafka: recorded next to the sync's, the watermark untouched, the lease released. */
     boolean completeLateSweep(String owner, SyncWindow window, String detail) {
-        return db.update(LANGFUSE_SYNC_STATE)
-                .set(LANGFUSE_SYNC_STATE.LATE_SWEEP_FROM, OffsetDateTime.ofInstant(window.from(), ZoneOffset.UTC))
-                .set(LANGFUSE_SYNC_STATE.LATE_SWEEP_TO, OffsetDateTime.ofInstant(window.to(), ZoneOffset.UTC))
-                .set(LANGFUSE_SYNC_STATE.LATE_SWEEP_STATUS, "completed")
-                .set(LANGFUSE_SYNC_STATE.LATE_SWEEP_DETAIL, detail)
-                .set(LANGFUSE_SYNC_STATE.LEASE_OWNER, (String) null)
-                .set(LANGFUSE_SYNC_STATE.LEASE_UNTIL, (OffsetDateTime) null)
-                .set(LANGFUSE_SYNC_STATE.UPDATED_AT, now())
-                .where(LANGFUSE_SYNC_STATE.SYNC_NAME.eq(SYNC).and(LANGFUSE_SYNC_STATE.LEASE_OWNER.eq(owner)))
-                .execute() == 1;
+        return release(owner, Map.of(
+                LANGFUSE_SYNC_STATE.LATE_SWEEP_FROM, OffsetDateTime.ofInstant(window.from(), ZoneOffset.UTC),
+                LANGFUSE_SYNC_STATE.LATE_SWEEP_TO, OffsetDateTime.ofInstant(window.to(), ZoneOffset.UTC),
+                LANGFUSE_SYNC_STATE.LATE_SWEEP_STATUS, "completed",
+                LANGFUSE_SYNC_STATE.LATE_SWEEP_DETAIL, detail));
     }
 
     /** The late sweep stopped part-way: its last completed window stays, so it is due again. */
     void failLateSweep(String owner, String detail) {
-        db.update(LANGFUSE_SYNC_STATE)
-                .set(LANGFUSE_SYNC_STATE.LATE_SWEEP_STATUS, "failed")
-                .set(LANGFUSE_SYNC_STATE.LATE_SWEEP_DETAIL, detail)
-                .set(LANGFUSE_SYNC_STATE.LEASE_OWNER, (String) null)
-                .set(LANGFUSE_SYNC_STATE.LEASE_UNTIL, (OffsetDateTime) null)
-                .set(LANGFUSE_SYNC_STATE.UPDATED_AT, now())
-                .where(LANGFUSE_SYNC_STATE.SYNC_NAME.eq(SYNC).and(LANGFUSE_SYNC_STATE.LEASE_OWNER.eq(owner)))
-                .execute();
+        release(owner, Map.of(LANGFUSE_SYNC_STATE.LATE_SWEEP_STATUS, "failed", LANGFUSE_SYNC_STATE.LATE_SWEEP_DETAIL, detail));
     }
 
     /** Gives the lease back without recording anything. */
     void release(String owner) {
-        db.update(LANGFUSE_SYNC_STATE)
-                .set(LANGFUSE_SYNC_STATE.LEASE_OWNER, (String) null)
-                .set(LANGFUSE_SYNC_STATE.LEASE_UNTIL, (OffsetDateTime) null)
-                .where(LANGFUSE_SYNC_STATE.SYNC_NAME.eq(SYNC).and(LANGFUSE_SYNC_STATE.LEASE_OWNER.eq(owner)))
-                .execute();
+        release(owner, Map.of());
     }
 
-    /** The run stopped part-way: the watermark stays, so the next run pulls the same window again. */
-    void fail(String owner, String detail) {
-        db.update(LANGFUSE_SYNC_STATE)
-                .set(LANGFUSE_SYNC_STATE.LAST_STATUS, "failed")
-                .set(LANGFUSE_SYNC_STATE.LAST_DETAIL, detail)
-                .set(LANGFUSE_SYNC_STATE.LEASE_OWNER, (String) null)
-                .set(LANGFUSE_SYNC_STATE.LEASE_UNTIL, (OffsetDateTime) null)
-                .set(LANGFUSE_SYNC_STATE.UPDATED_AT, now())
+    /** Writes a run's outcome and releases the lease in one update; false when {@code owner} no longer held it. */
+    private boolean release(String owner, Map<Field<?>, Object> outcome) {
+        Map<Field<?>, Object> values = new HashMap<>(outcome);
+        values.put(LANGFUSE_SYNC_STATE.LEASE_OWNER, null);
+        values.put(LANGFUSE_SYNC_STATE.LEASE_UNTIL, null);
+        values.put(LANGFUSE_SYNC_STATE.UPDATED_AT, now());
+        return db.update(LANGFUSE_SYNC_STATE).set(values)
                 .where(LANGFUSE_SYNC_STATE.SYNC_NAME.eq(SYNC).and(LANGFUSE_SYNC_STATE.LEASE_OWNER.eq(owner)))
-                .execute();
+                .execute() == 1;
     }
 
     public Snapshot snapshot() {
