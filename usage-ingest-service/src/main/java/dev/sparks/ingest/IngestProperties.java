@@ -70,6 +70,10 @@ public record IngestProperties(
      * @param requestTimeout  timeout of one HTTP call to Langfuse
      * @param lease           how long a running sync keeps other runs out; renewed on every page
      * @param retry           backoff of failed calls to Langfuse
+     * @param lateSweep       the slower pass that finds observations appearing or changing after the overlap
+     * @param billedUsageRetention how long what each observation was billed is remembered, counted
+     *                        from its last billing; longer than the late sweep's lookback, or an
+     *                        observation the sweep still sees would be billed again from zero
      */
     public record Langfuse(
             @DefaultValue("") String baseUrl,
@@ -81,11 +85,17 @@ public record IngestProperties(
             @DefaultValue("24h") Duration initialLookback,
             @DefaultValue("30s") Duration requestTimeout,
             @DefaultValue("10m") Duration lease,
-            @DefaultValue Retry retry) {
+            @DefaultValue Retry retry,
+            @DefaultValue LateSweep lateSweep,
+            @DefaultValue("40d") Duration billedUsageRetention) {
 
         public Langfuse {
             if (pageSize < 1 || pageSize > 1000) {
                 throw new IllegalArgumentException("sparks.ingest.langfuse.page-size must be 1..1000, got " + pageSize);
+            }
+            if (billedUsageRetention.compareTo(lateSweep.lookback().plus(overlap)) <= 0) {
+                throw new IllegalArgumentException("sparks.ingest.langfuse.billed-usage-retention (" + billedUsageRetention
+                        + ") must be longer than late-sweep.lookback plus overlap (" + lateSweep.lookback().plus(overlap) + ")");
             }
         }
 
@@ -93,6 +103,17 @@ public record IngestProperties(
             return !baseUrl.isBlank() && !publicKey.isBlank() && !secretKey.isBlank();
         }
     }
+
+    /**
+     * {@code sparks.ingest.langfuse.late-sweep.*}: Langfuse's observations API filters by start time
+     * only (no {@code updatedAt}), so the scheduled sync also pulls this long lookback again, less often.
+     *
+     * @param every    how often the scheduled sync also runs the sweep (measured from the last completed one)
+     * @param lookback how far back the sweep pulls; matches the 35-day window in which usage is accepted
+     */
+    public record LateSweep(
+            @DefaultValue("6h") Duration every,
+            @DefaultValue("35d") Duration lookback) {}
 
     /**
      * @param maxAttempts    calls per request, the first included

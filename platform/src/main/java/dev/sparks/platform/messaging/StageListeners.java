@@ -6,6 +6,7 @@ import dev.sparks.schemas.serde.SerdeFactory;
 import dev.sparks.schemas.topic.Topic;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -174,6 +175,13 @@ public class StageListeners {
      * Like {@link #transactionalStage}, for a handler that works on the whole polled batch (one
      * database round trip per batch instead of per record). The handler returns the positions of
      * the records it rejected, with their reasons; they are dead-lettered in the same transaction.
+     * <p>
+     * If the handler throws instead, a transient failure aborts the transaction and the batch is
+     * retried. A failure retrying cannot fix ({@link StageFailures}) would fail every retry of the
+     * batch the same way, so the batch is handed to the handler again one record at a time, in the
+     * same transaction: a record that fails for good on its own is dead-lettered with the reason,
+     * the others pass. The handler should throw before it sends anything: what it sent for the
+     * batch before throwing commits too, and is sent again, with the same ids, by the replay.
      */
     public <V extends SpecificRecord> ConcurrentMessageListenerContainer<String, byte[]> transactionalBatchStage(
             String groupId, Topic<String, V> source, Topic<String, DeadLetter> deadLetterTopic,
@@ -193,13 +201,42 @@ public class StageListeners {
             if (batch.isEmpty()) {
                 return;
             }
-            handler.apply(batch).forEach((index, reason) -> deadLetters.send(transactionalPublisher, deadLetterTopic,
+            Map<Integer, String> rejected;
+            try {
+                rejected = handler.apply(batch);
+            } catch (RuntimeException failedInBatch) {
+                if (StageFailures.isRetryable(failedInBatch)) {
+                    throw failedInBatch;
+                }
+                rejected = oneByOne(batch, handler);
+            }
+            rejected.forEach((index, reason) -> deadLetters.send(transactionalPublisher, deadLetterTopic,
                     decodedRecords.get(index), eventIdOf(batch.get(index).value()), reason));
         };
         ConcurrentMessageListenerContainer<String, byte[]> container = container(groupId, source, listener);
         container.getContainerProperties().setKafkaAwareTransactionManager(kafkaTransactions);
         container.setAfterRollbackProcessor(new DefaultAfterRollbackProcessor<>(retryForever()));
         return container;
+    }
+
+    /** The batch handed over record by record: the rejections and failures for good, by position in the batch. */
+    private static <V> Map<Integer, String> oneByOne(List<ConsumedRecord<V>> batch,
+            Function<List<ConsumedRecord<V>>, Map<Integer, String>> handler) {
+        Map<Integer, String> rejected = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                String reason = handler.apply(List.of(batch.get(i))).get(0);
+                if (reason != null) {
+                    rejected.put(i, reason);
+                }
+            } catch (RuntimeException failed) {
+                if (StageFailures.isRetryable(failed)) {
+                    throw failed;
+                }
+                rejected.put(i, StageFailures.reasonOf(failed));
+            }
+        }
+        return rejected;
     }
 
     private <V extends SpecificRecord> V decodeOrDeadLetter(Topic<String, V> source, ConsumerRecord<String, byte[]> record,

@@ -7,6 +7,7 @@ import dev.sparks.schemas.usage.RawUsageEvent;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,6 +85,13 @@ class BilledUsage {
                     .where(LANGFUSE_BILLED_USAGE.QUANTITY.lt(each.quantity()))
                     .execute();
         }
+    }
+
+    /** Forgets what was billed for observations last billed more than {@code retention} ago; answers how many rows. */
+    int forgetOlderThan(Duration retention) {
+        return db.deleteFrom(LANGFUSE_BILLED_USAGE)
+                .where(LANGFUSE_BILLED_USAGE.BILLED_AT.lt(clock.instant().minus(retention).atOffset(ZoneOffset.UTC)))
+                .execute();
     }
 
     private Map<Key, Billed> find(Set<String> observationIds) {

@@ -40,9 +40,14 @@ class LangfuseConfiguration {
     }
 
     @Bean
+    BilledUsage langfuseBilledUsage(DSLContext db, Clock clock) {
+        return new BilledUsage(db, clock);
+    }
+
+    @Bean
     ObservationPublisher langfuseObservationPublisher(UsagePublisher publisher, AcceptedEvents acceptedEvents,
-            TransactionTemplate transactions, IngestCounters counters, DSLContext db, Clock clock) {
-        return new ObservationPublisher(publisher, acceptedEvents, transactions, counters, new BilledUsage(db, clock));
+            TransactionTemplate transactions, IngestCounters counters, BilledUsage billed) {
+        return new ObservationPublisher(publisher, acceptedEvents, transactions, counters, billed);
     }
 
     @Bean
@@ -60,7 +65,7 @@ class LangfuseConfiguration {
     }
 
     @Bean
-    LangfuseSchedule langfuseSchedule(LangfuseSync sync) {
-        return new LangfuseSchedule(sync);
+    LangfuseSchedule langfuseSchedule(LangfuseSync sync, BilledUsage billed, IngestProperties properties) {
+        return new LangfuseSchedule(sync, billed, properties.langfuse().billedUsageRetention());
     }
 }

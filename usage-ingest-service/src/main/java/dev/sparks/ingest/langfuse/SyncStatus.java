@@ -9,10 +9,14 @@ import java.util.Set;
 /**
  * The answer of {@code POST /usage/sync}.
  *
+ * @param pass              {@value #SYNC} or {@value #LATE_SWEEP}
  * @param processedTraceIds traces whose observations are on Kafka (published now or earlier)
  */
-public record SyncStatus(String status, Instant windowFrom, Instant windowTo, String apiVersion, int observationsSeen,
+public record SyncStatus(String status, String pass, Instant windowFrom, Instant windowTo, String apiVersion, int observationsSeen,
         int eventsPublished, int duplicatesSkipped, int errorsLogged, List<String> processedTraceIds) {
+
+    static final String SYNC = "sync";
+    static final String LATE_SWEEP = "late_sweep";
 
     String summary() {
         return "window [" + windowFrom + ", " + windowTo + ") via " + apiVersion + ": " + observationsSeen
@@ -38,8 +42,8 @@ public record SyncStatus(String status, Instant windowFrom, Instant windowTo, St
             traces.addAll(page.traceIds());
         }
 
-        SyncStatus status(SyncWindow window, ApiVersion version) {
-            return new SyncStatus("completed", window.from(), window.to(), version.label(), observations, published,
+        SyncStatus status(String pass, SyncWindow window, ApiVersion version) {
+            return new SyncStatus("completed", pass, window.from(), window.to(), version.label(), observations, published,
                     duplicates, errors, new ArrayList<>(traces));
         }
     }

@@ -38,6 +38,15 @@ class LangfuseSyncController {
         return sync.run();
     }
 
+    /**
+     * Pulls the late sweep's long lookback now (the schedule runs it every {@code late-sweep.every}):
+     * observations that appeared or changed after the sync's overlap are billed, once.
+     */
+    @PostMapping("/usage/sync/late-sweep")
+    SyncStatus lateSweep() {
+        return sync.lateSweep();
+    }
+
     @GetMapping("/usage/sync")
     SyncState.Snapshot state() {
         return state.snapshot();

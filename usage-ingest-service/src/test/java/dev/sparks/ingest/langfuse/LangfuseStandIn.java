@@ -25,6 +25,12 @@ import tools.jackson.databind.node.ObjectNode;
  * A local Langfuse: the public API's observations (v2 with cursor paging, v1 with page numbers),
  * traces, Basic auth with a project key pair, and injectable failures. Responses follow Langfuse's
  * documented JSON shapes.
+ * <p>
+ * Observations are selected by {@code fromStartTime} (inclusive) and {@code toStartTime}
+ * (exclusive) only, as Langfuse documents them: none of its filters reads {@code updatedAt} (the
+ * v2 {@code filter} columns have no such column), and an update leaves {@code startTime} alone. An
+ * observation added or updated here is therefore visible to exactly the windows that cover its
+ * start, however late it arrives, which is what the late sweep has to cope with.
  */
 final class LangfuseStandIn implements AutoCloseable {
 
@@ -88,6 +94,11 @@ final class LangfuseStandIn implements AutoCloseable {
         observation.set("metadata", NODES.objectNode());
         observations.add(observation);
         return observation;
+    }
+
+    /** Langfuse updates a generation in place (a usage report after streaming): new usage, same startTime. */
+    void updateUsage(ObjectNode generation, long input, long output) {
+        generation.set("usageDetails", NODES.objectNode().put("input", input).put("output", output).put("total", input + output));
     }
 
     ObjectNode trace(String id, String userId) {

@@ -1,5 +1,6 @@
 package dev.sparks.ingest.langfuse;
 
+import static dev.sparks.ingest.persistence.jooq.Tables.LANGFUSE_BILLED_USAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparks.platform.testing.EmbeddedInfrastructure;
@@ -14,11 +15,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,6 +59,9 @@ class LangfuseSyncTest {
     @LocalServerPort int port;
     @Autowired SyncState state;
     @Autowired MeterRegistry meters;
+    @Autowired LangfuseSchedule schedule;
+    @Autowired DSLContext db;
+    @Autowired Clock clock;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -185,6 +193,78 @@ class LangfuseSyncTest {
         assertThat(events).extracting(RawUsageEvent::getEventId).doesNotHaveDuplicates();
         assertThat(tokens(events, "input")).isEqualByComparingTo("100");
         assertThat(tokens(events, "output")).isEqualByComparingTo("80");
+    }
+
+    @Test
+    void anObservationAppearingAfterTheOverlapIsBilledOnceByTheLateSweepAndCorrectedOnce() throws Exception {
+        String customer = customer();
+        String id = "obs-" + UUID.randomUUID();
+        sync(200);
+        // Given a generation that reaches Langfuse 90 minutes after its start, when the syncs'
+        // windows (30 minutes of overlap) have long passed that start
+        ObjectNode generation = LANGFUSE.generation(id, "trace-" + UUID.randomUUID(), minutesAgo(90), customer, 200, 20);
+        JsonNode sync = sync(200);
+        assertThat(sync.get("observations_seen").asInt()).isZero();
+
+        // When the late sweep runs, then again after Langfuse updated the usage, then twice more
+        JsonNode found = lateSweep();
+        LANGFUSE.updateUsage(generation, 200, 150);
+        JsonNode syncAfterUpdate = sync(200);
+        JsonNode corrected = lateSweep();
+        JsonNode again = lateSweep();
+        JsonNode lastSync = sync(200);
+
+        // Then it is billed once with its final usage: 200 input and 150 output tokens in all
+        assertThat(found.get("pass").asString()).isEqualTo("late_sweep");
+        assertThat(Instant.parse(found.get("window_from").asString()))
+                .isBefore(Instant.parse(found.get("window_to").asString()).minus(Duration.ofDays(34)));
+        assertThat(found.get("events_published").asInt()).isEqualTo(2);
+        assertThat(syncAfterUpdate.get("events_published").asInt()).isZero();
+        assertThat(corrected.get("events_published").asInt()).isEqualTo(1);
+        assertThat(corrected.get("duplicates_skipped").asInt()).isEqualTo(1);
+        assertThat(again.get("events_published").asInt()).isZero();
+        assertThat(again.get("duplicates_skipped").asInt()).isEqualTo(2);
+        assertThat(lastSync.get("events_published").asInt()).isZero();
+        List<RawUsageEvent> events = exactly(customer, 3);
+        assertThat(events).extracting(RawUsageEvent::getEventId).doesNotHaveDuplicates();
+        assertThat(tokens(events, "input")).isEqualByComparingTo("200");
+        assertThat(tokens(events, "output")).isEqualByComparingTo("150");
+        SyncState.Snapshot shown = state.snapshot();
+        assertThat(shown.lateSweepStatus()).isEqualTo("completed");
+        // PostgreSQL keeps microseconds
+        assertThat(shown.lateSweepTo()).isEqualTo(Instant.parse(again.get("window_to").asString()).truncatedTo(ChronoUnit.MICROS));
+        assertThat(shown.watermark()).isEqualTo(Instant.parse(lastSync.get("window_to").asString()).truncatedTo(ChronoUnit.MICROS));
+    }
+
+    @Test
+    void billedUsageIsForgottenOnlyOnceItIsOlderThanTheRetention() {
+        String old = "obs-" + UUID.randomUUID();
+        String recent = "obs-" + UUID.randomUUID();
+        Instant now = clock.instant();
+        // The retention (40 days by default) outlives the late sweep's lookback (35 days)
+        billedAt(old, now.minus(Duration.ofDays(41)));
+        billedAt(recent, now.minus(Duration.ofDays(34)));
+
+        schedule.forgetOldBilledUsage();
+
+        assertThat(db.fetchCount(LANGFUSE_BILLED_USAGE, LANGFUSE_BILLED_USAGE.OBSERVATION_ID.eq(old))).isZero();
+        assertThat(db.fetchCount(LANGFUSE_BILLED_USAGE, LANGFUSE_BILLED_USAGE.OBSERVATION_ID.eq(recent))).isEqualTo(1);
+    }
+
+    private void billedAt(String observationId, Instant at) {
+        db.insertInto(LANGFUSE_BILLED_USAGE)
+                .set(LANGFUSE_BILLED_USAGE.OBSERVATION_ID, observationId)
+                .set(LANGFUSE_BILLED_USAGE.TOKEN_TYPE, "input")
+                .set(LANGFUSE_BILLED_USAGE.QUANTITY, BigDecimal.TEN)
+                .set(LANGFUSE_BILLED_USAGE.EVENT_ID, ObservationConverter.eventId(observationId, "input"))
+                .set(LANGFUSE_BILLED_USAGE.BILLED_AT, at.atOffset(ZoneOffset.UTC))
+                .execute();
+    }
+
+    private JsonNode lateSweep() throws Exception {
+        HttpResponse<String> response = post("/usage/sync/late-sweep", null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
     }
 
     private static BigDecimal tokens(List<RawUsageEvent> events, String tokenType) {
@@ -323,12 +403,14 @@ class LangfuseSyncTest {
     }
 
     @Test
-    void aSyncWhileAnotherRunHoldsTheLeaseIsRefusedAndPullsNothing() throws Exception {
+    void aSyncOrLateSweepWhileAnotherRunHoldsTheLeaseIsRefusedAndPullsNothing() throws Exception {
         assertThat(state.acquire("another-instance", Duration.ofMinutes(1))).isPresent();
         try {
-            HttpResponse<String> response = post("/usage/sync", null);
+            HttpResponse<String> sync = post("/usage/sync", null);
+            HttpResponse<String> lateSweep = post("/usage/sync/late-sweep", null);
 
-            assertThat(response.statusCode()).isEqualTo(409);
+            assertThat(sync.statusCode()).isEqualTo(409);
+            assertThat(lateSweep.statusCode()).isEqualTo(409);
             assertThat(LANGFUSE.requests()).isEmpty();
         } finally {
             state.fail("another-instance", "released by the test");
