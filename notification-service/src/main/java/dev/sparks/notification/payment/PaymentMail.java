@@ -61,8 +61,8 @@ final class PaymentMail {
         return new Mail("Final notice: your payment of " + amount + " could not be collected",
                 "our last attempt to collect your payment of " + amount + " failed on "
                         + MailText.day(payment.getOccurredAt()) + ": " + reason(payment) + ".\n"
-                        + "We will not try again, and the invoice stays unpaid. What this means for your subscription"
-                        + " follows in a separate message.\n"
+                        + "We will not try again, and the invoice stays unpaid. If this changes your subscription,"
+                        + " a separate message tells you how.\n"
                         + link(payment, "You can still pay it: update your payment method")
                         + signature());
     }

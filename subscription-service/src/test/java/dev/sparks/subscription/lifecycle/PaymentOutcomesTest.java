@@ -8,19 +8,28 @@ import dev.sparks.schemas.payment.PaymentEventType;
 import dev.sparks.schemas.subscription.SubscriptionStateChanged;
 import dev.sparks.schemas.topic.Topics;
 import dev.sparks.subscription.ServiceTestSupport;
+import dev.sparks.subscription.SubscriptionProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Payment outcomes on payment.events.v1 (and the admin's payment endpoints) drive past_due, recovery and dunning's end. */
 class PaymentOutcomesTest extends ServiceTestSupport {
 
     private static final Instant NOW = Instant.parse("2026-11-03T09:00:00Z");
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired SubscriptionStore store;
+    @Autowired TransactionTemplate transactions;
 
     @BeforeEach
     void resetClock() {
@@ -135,6 +144,22 @@ class PaymentOutcomesTest extends ServiceTestSupport {
         awaitProcessed(payment(customer, "marker", PaymentEventType.REFUNDED).build());
         assertThat(transitions(customer)).hasSize(5);
         assertThat(state(customer)).isEqualTo("paused");
+    }
+
+    @Test
+    void withTheCancelPolicyTheLastFailedAttemptCancelsTheSubscriptionAtOnce() {
+        SubscriptionProperties cancelling = new Binder(new MapConfigurationPropertySource(
+                Map.of("sparks.subscription.dunning.final-failure", "cancel")))
+                .bindOrCreate("sparks.subscription", SubscriptionProperties.class);
+        PaymentOutcomes outcomes = new PaymentOutcomes(db, store, CLOCK, cancelling);
+        String customer = paidCustomer("canceled", "starter");
+
+        transactions.executeWithoutResult(status -> outcomes.apply(customer, new PaymentOutcome.Failed("inv-1", 1, false), "test"));
+        transactions.executeWithoutResult(status -> outcomes.apply(customer, new PaymentOutcome.Failed("inv-1", 4, true), "test"));
+
+        assertThat(state(customer)).isEqualTo("canceled");
+        assertThat(transitions(customer)).endsWith("payment_failed", "dunning_canceled");
+        assertThat(states(customer).getLast().getCurrentPeriodEnd()).isEqualTo(NOW);
     }
 
     @Test
