@@ -1,5 +1,6 @@
 package dev.sparks.invoicing.payment;
 
+import static dev.sparks.invoicing.persistence.jooq.Tables.PAYMENT_EVENT;
 import static dev.sparks.platform.persistence.jooq.Tables.OUTBOX_EVENT;
 import static dev.sparks.platform.persistence.jooq.Tables.PROCESSED_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +65,14 @@ class PaymentOutcomesTest extends InvoicingTestSupport {
         return null;
     }
 
+    private JsonNode money(String month) {
+        return admin("GET", "/v1/admin/reconciliation?month=" + month, null).body().get("money");
+    }
+
+    private static long change(JsonNode before, JsonNode after, String field) {
+        return after.get(field).asLong() - before.get(field).asLong();
+    }
+
     private List<InvoiceEvent> invoiceEvents(String customer) {
         var deserializer = serdes.valueSerde(Topics.INVOICE_EVENTS).deserializer();
         return db.select(OUTBOX_EVENT.PAYLOAD).from(OUTBOX_EVENT)
@@ -99,6 +108,22 @@ class PaymentOutcomesTest extends InvoicingTestSupport {
         apply(payment(customer, invoice, PaymentEventType.SUCCEEDED).setAttempt(5).build());
         assertThat(status(invoice)).isEqualTo("paid");
         assertThat(dunningOf(invoice)).isNull();
+    }
+
+    @Test
+    void aPaymentWaitingForTheCustomerIsOverdueWithoutANextAttemptAndAnEventForAnUnknownInvoiceIsKeptNotDeadLettered() {
+        String customer = newCustomer("authenticate");
+        String invoice = invoiceFor(customer, "2033-05");
+        apply(payment(customer, invoice, PaymentEventType.REQUIRES_ACTION).setActionUrl("https://hooks.stripe.test/3ds").build(),
+                payment(customer, "not-an-invoice", PaymentEventType.SUCCEEDED).build());
+
+        JsonNode overdue = dunningOf(invoice);
+        assertThat(overdue.get("dunning").asString()).isEqualTo("awaiting_customer");
+        assertThat(overdue.get("attempts").asInt()).isZero();
+        assertThat(overdue.get("history").get(0).get("action_url").asString()).isEqualTo("https://hooks.stripe.test/3ds");
+        assertThat(status(invoice)).isEqualTo("finalized");
+        assertThat(db.select(PAYMENT_EVENT.OUTCOME).from(PAYMENT_EVENT).where(PAYMENT_EVENT.INVOICE_ID.eq("not-an-invoice"))
+                .fetchSingle().value1()).isEqualTo("unknown_invoice");
     }
 
     @Test
@@ -153,6 +178,11 @@ class PaymentOutcomesTest extends InvoicingTestSupport {
                 lostInvoice = invoiceFor(lost, month), refundedInvoice = invoiceFor(refunded, month),
                 disputedInvoice = invoiceFor(disputed, month), twiceInvoice = invoiceFor(twice, month);
 
+        // Other tests' subscribed customers have invoices in this month too (closing runs for everyone), all open
+        // and unpaid: the figures below are what these six invoices' payments changed.
+        JsonNode before = money(month);
+        assertThat(before.get("open_minor").asLong()).isGreaterThanOrEqualTo(3000);
+
         apply(payment(paid, paidInvoice, PaymentEventType.SUCCEEDED).build());
         apply(failed(open, openInvoice, 1, CLOCK.instant().plus(Duration.ofDays(3))));
         apply(failed(lost, lostInvoice, 1, CLOCK.instant().plus(Duration.ofDays(3))),
@@ -167,26 +197,27 @@ class PaymentOutcomesTest extends InvoicingTestSupport {
                 .setAttempt(2).build();
         apply(charged, sameChargeReportedAgain, chargedAgain);
 
+        assertThat(invoice(refundedInvoice).get("invoice").get("refunded_minor").asLong()).isEqualTo(200);
         JsonNode report = admin("GET", "/v1/admin/reconciliation?month=" + month, null).body();
         JsonNode money = report.get("money");
-        assertThat(money.get("invoiced_minor").asLong()).isEqualTo(3000);
-        assertThat(money.get("paid_minor").asLong()).isEqualTo(500 + 300 + 500);
-        assertThat(money.get("open_minor").asLong()).isEqualTo(500);
-        assertThat(money.get("uncollectible_minor").asLong()).isEqualTo(500);
-        assertThat(money.get("refunded_minor").asLong()).isEqualTo(200);
-        assertThat(money.get("disputed_minor").asLong()).isEqualTo(500);
+        assertThat(change(before, money, "invoiced_minor")).isZero();
+        assertThat(change(before, money, "paid_minor")).isEqualTo(500 + 300 + 500);
+        assertThat(change(before, money, "open_minor")).isEqualTo(500 - 3000);
+        assertThat(change(before, money, "uncollectible_minor")).isEqualTo(500);
+        assertThat(change(before, money, "refunded_minor")).isEqualTo(200);
+        assertThat(change(before, money, "disputed_minor")).isEqualTo(500);
         assertThat(money.get("paid_minor").asLong() + money.get("open_minor").asLong()
                 + money.get("uncollectible_minor").asLong() + money.get("refunded_minor").asLong()
                 + money.get("disputed_minor").asLong()).isEqualTo(money.get("invoiced_minor").asLong());
-        assertThat(money.get("collected_minor").asLong()).isEqualTo(2000);
-        assertThat(money.get("double_charged_minor").asLong()).isEqualTo(500);
-        assertThat(money.get("double_charges")).singleElement().satisfies(charge -> {
-            assertThat(charge.get("event_id").asString()).isEqualTo(chargedAgain.getEventId());
-            assertThat(charge.get("invoice_id").asString()).isEqualTo(twiceInvoice);
-            assertThat(charge.get("payment_id").asString()).isEqualTo("pi_other");
-        });
+        assertThat(change(before, money, "collected_minor")).isEqualTo(2000);
+        assertThat(change(before, money, "double_charged_minor")).isEqualTo(500);
+        assertThat(money.get("double_charges")).filteredOn(charge -> charge.get("invoice_id").asString().equals(twiceInvoice))
+                .singleElement().satisfies(charge -> {
+                    assertThat(charge.get("event_id").asString()).isEqualTo(chargedAgain.getEventId());
+                    assertThat(charge.get("payment_id").asString()).isEqualTo("pi_other");
+                    assertThat(charge.get("invoice_status").asString()).isEqualTo("paid");
+                });
         assertThat(money.get("balanced").asBoolean()).isFalse();
         assertThat(report.get("balanced").asBoolean()).as("a double charge is never silent").isFalse();
-        assertThat(report.get("differences")).isEmpty();
     }
 }
