@@ -39,14 +39,21 @@ class InvoiceEvents {
     }
 
     void statusChanged(UUID invoiceId, InvoiceEventType type, String reason) {
-        Invoices.Invoice invoice = invoices.find(invoiceId).orElseThrow();
-        publish(event(invoice, type, type.name()).setReason(reason).build());
+        statusChanged(invoiceId, type, reason, type.name());
     }
 
-    void creditNoteIssued(UUID invoiceId, Invoices.CreditNote note) {
+    /** {@code change} names the change in the event id, for a status an invoice can reach more than once. */
+    void statusChanged(UUID invoiceId, InvoiceEventType type, String reason, String change) {
+        Invoices.Invoice invoice = invoices.find(invoiceId).orElseThrow();
+        publish(event(invoice, type, change).setReason(reason).build());
+    }
+
+    /** {@code refundMinor}: what the gateway is to refund for it (the note's amount on a paid invoice, else 0). */
+    void creditNoteIssued(UUID invoiceId, Invoices.CreditNote note, long refundMinor) {
         Invoices.Invoice invoice = invoices.find(invoiceId).orElseThrow();
         publish(event(invoice, InvoiceEventType.CREDIT_NOTE_ISSUED, note.number())
                 .setCreditNoteNumber(note.number())
+                .setRefundMinor(refundMinor)
                 .setReason(note.reason())
                 .setTotalMinor(note.amountMinor())
                 .setLines(List.of(InvoiceLine.newBuilder()

@@ -121,7 +121,7 @@ public class InvoiceFinalizer {
                     .execute();
         }
         events.finalized(new Invoices.Invoice(new Invoices.Summary(invoiceId.toString(), number, account.getCustomerId(),
-                period.label(), period.start(), period.end(), status, properties.currency(), draft.totalMinor(), 0,
+                period.label(), period.start(), period.end(), status, properties.currency(), draft.totalMinor(), 0, 0,
                 now.toInstant()), draft.usageSparks(), draft.lines(), List.of()));
         return number;
     }

@@ -38,14 +38,42 @@ public class InvoiceLifecycle {
         this.creditNoteSeries = properties.creditNoteSeries();
     }
 
-    /** A payment succeeded: paid, once; a payment for an invoice already paid or void changes nothing. */
+    /**
+     * A payment succeeded: paid, once, if money was owed (finalized or uncollectible); a payment for
+     * an invoice already paid, disputed or void changes nothing.
+     */
     @Transactional
     public boolean paid(UUID invoiceId) {
         InvoiceRecord invoice = lock(invoiceId);
-        if (!InvoiceStatus.canMove(invoice.getStatus(), InvoiceStatus.PAID)) {
+        String status = invoice.getStatus();
+        if (status.equals(InvoiceStatus.DISPUTED) || !InvoiceStatus.canMove(status, InvoiceStatus.PAID)) {
             return false;
         }
         move(invoice, InvoiceStatus.PAID, null, InvoiceEventType.PAID);
+        return true;
+    }
+
+    /** The invoice's status, locking its row for the rest of the transaction; empty for an unknown invoice. */
+    @Transactional
+    public java.util.Optional<String> lockStatus(UUID invoiceId) {
+        return db.selectFrom(INVOICE).where(INVOICE.INVOICE_ID.eq(invoiceId)).forUpdate().fetchOptional()
+                .map(InvoiceRecord::getStatus);
+    }
+
+    /**
+     * Moves the invoice along a payment's outcome when its status allows it, and announces it;
+     * false (and no change) when it does not: payment outcomes are facts, never refused. The
+     * announcement's id derives from {@code paymentEventId}, since a status can be reached more than
+     * once (a second dispute of the same invoice).
+     */
+    @Transactional
+    public boolean paymentMoved(UUID invoiceId, String to, InvoiceEventType type, String reason, String paymentEventId) {
+        InvoiceRecord invoice = lock(invoiceId);
+        if (!InvoiceStatus.canMove(invoice.getStatus(), to)) {
+            return false;
+        }
+        store(invoice, to, reason);
+        events.statusChanged(invoiceId, type, reason, type.name() + "|" + paymentEventId);
         return true;
     }
 
@@ -87,7 +115,8 @@ public class InvoiceLifecycle {
                 .execute();
         Invoices.CreditNote note = new Invoices.CreditNote(creditNoteId.toString(), number, invoiceId.toString(), reason,
                 amountMinor, now.toInstant());
-        events.creditNoteIssued(invoiceId, note);
+        // Money already collected goes back through the gateway; on an unpaid invoice the note only lowers what is owed.
+        events.creditNoteIssued(invoiceId, note, invoice.getStatus().equals(InvoiceStatus.PAID) ? amountMinor : 0);
         return note;
     }
 
@@ -100,11 +129,15 @@ public class InvoiceLifecycle {
     }
 
     private void move(InvoiceRecord invoice, String to, String reason, InvoiceEventType type) {
+        store(invoice, to, reason);
+        events.statusChanged(invoice.getInvoiceId(), type, reason);
+    }
+
+    private void store(InvoiceRecord invoice, String to, String reason) {
         invoice.setStatus(to);
         invoice.setStatusReason(reason);
         invoice.setStatusChangedAt(clock.instant().atOffset(ZoneOffset.UTC));
         db.executeUpdate(invoice);
-        events.statusChanged(invoice.getInvoiceId(), type, reason);
     }
 
     private InvoiceRecord lock(UUID invoiceId) {

@@ -15,11 +15,20 @@ public final class InvoiceStatus {
     public static final String PAID = "paid";
     public static final String VOID = "void";
     public static final String UNCOLLECTIBLE = "uncollectible";
+    /** The customer disputed the payment of a paid invoice; the money is held until the dispute closes. */
+    public static final String DISPUTED = "disputed";
+    /** The dispute was lost: the money went back to the customer. Final. */
+    public static final String DISPUTE_LOST = "dispute_lost";
 
-    /** An uncollectible invoice may still be paid late; paid and void are final. */
+    /**
+     * An uncollectible invoice may still be paid late; void and a lost dispute are final; a paid
+     * invoice only moves when its payment is disputed, and a won dispute makes it paid again.
+     */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             FINALIZED, Set.of(PAID, VOID, UNCOLLECTIBLE),
-            UNCOLLECTIBLE, Set.of(PAID, VOID));
+            UNCOLLECTIBLE, Set.of(PAID, VOID),
+            PAID, Set.of(DISPUTED),
+            DISPUTED, Set.of(PAID, DISPUTE_LOST));
 
     private InvoiceStatus() {}
 

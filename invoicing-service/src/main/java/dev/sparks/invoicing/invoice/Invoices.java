@@ -3,6 +3,7 @@ package dev.sparks.invoicing.invoice;
 import static dev.sparks.invoicing.persistence.jooq.Tables.CREDIT_NOTE;
 import static dev.sparks.invoicing.persistence.jooq.Tables.INVOICE;
 import static dev.sparks.invoicing.persistence.jooq.Tables.INVOICE_LINE;
+import static dev.sparks.invoicing.persistence.jooq.Tables.PAYMENT_EVENT;
 
 import dev.sparks.invoicing.persistence.jooq.tables.records.InvoiceRecord;
 import java.math.BigDecimal;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,8 +26,10 @@ public class Invoices {
         this.db = db;
     }
 
+    /** {@code refundedMinor}: what the payment events say was refunded of it (credit notes refund a paid invoice). */
     public record Summary(String invoiceId, String invoiceNumber, String customerId, String period, Instant periodStart,
-            Instant periodEnd, String status, String currency, long totalMinor, long creditedMinor, Instant finalizedAt) {}
+            Instant periodEnd, String status, String currency, long totalMinor, long creditedMinor, long refundedMinor,
+            Instant finalizedAt) {}
 
     public record CreditNote(String creditNoteId, String number, String invoiceId, String reason, long amountMinor,
             Instant issuedAt) {}
@@ -87,9 +91,13 @@ public class Invoices {
 
     private Summary summary(InvoiceRecord invoice) {
         long credited = creditNotes(invoice.getInvoiceId()).stream().mapToLong(CreditNote::amountMinor).sum();
+        long refunded = db.select(DSL.coalesce(DSL.sum(PAYMENT_EVENT.REFUNDED_MINOR), DSL.inline(BigDecimal.ZERO)))
+                .from(PAYMENT_EVENT)
+                .where(PAYMENT_EVENT.INVOICE_ID.eq(invoice.getInvoiceId().toString()), PAYMENT_EVENT.TYPE.eq("refunded"))
+                .fetchSingle().value1().longValue();
         return new Summary(invoice.getInvoiceId().toString(), invoice.getInvoiceNumber(), invoice.getCustomerId(),
                 invoice.getPeriod(), invoice.getPeriodStart().toInstant(), invoice.getPeriodEnd().toInstant(),
-                invoice.getStatus(), invoice.getCurrency().trim(), invoice.getTotalMinor(), credited,
+                invoice.getStatus(), invoice.getCurrency().trim(), invoice.getTotalMinor(), credited, refunded,
                 invoice.getFinalizedAt() == null ? null : invoice.getFinalizedAt().toInstant());
     }
 }

@@ -1,15 +1,13 @@
 package dev.sparks.invoicing.messaging;
 
-import dev.sparks.invoicing.invoice.InvoiceLifecycle;
+import dev.sparks.invoicing.payment.PaymentLedger;
 import dev.sparks.invoicing.ratecard.RateCards;
 import dev.sparks.invoicing.reconciliation.IngestedUsage;
 import dev.sparks.invoicing.reconciliation.UnbilledIngest;
 import dev.sparks.invoicing.subscription.SubscriptionHistory;
 import dev.sparks.invoicing.usage.UsageLedger;
 import dev.sparks.platform.messaging.StageListeners;
-import dev.sparks.schemas.payment.PaymentEventType;
 import dev.sparks.schemas.topic.Topics;
-import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -59,15 +57,11 @@ class InvoicingStages {
                 transactions, card -> cards.record(card.value()));
     }
 
-    /** payment.events.v1 (succeeded) → the invoice is paid. */
+    /** payment.events.v1 → the invoice paid, kept open, uncollectible or disputed, and the payment's history. */
     @Bean
     ConcurrentMessageListenerContainer<String, byte[]> paymentListener(StageListeners stages,
-            TransactionTemplate transactions, InvoiceLifecycle lifecycle) {
+            TransactionTemplate transactions, PaymentLedger payments) {
         return stages.idempotentStage("invoicing-payments", Topics.PAYMENT_EVENTS, Topics.INVOICING_DEAD_LETTERS,
-                transactions, payment -> {
-                    if (payment.value().getType() == PaymentEventType.SUCCEEDED) {
-                        lifecycle.paid(UUID.fromString(payment.value().getInvoiceId()));
-                    }
-                });
+                transactions, payment -> payments.record(payment.value()));
     }
 }

@@ -4,6 +4,7 @@ import static dev.sparks.invoicing.persistence.jooq.Tables.INGESTED_USAGE;
 import static dev.sparks.invoicing.persistence.jooq.Tables.RATED_USAGE;
 import static dev.sparks.invoicing.persistence.jooq.Tables.UNBILLED_INGEST;
 
+import dev.sparks.invoicing.InvoicingProperties;
 import dev.sparks.invoicing.period.BillingPeriod;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -23,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Follows a month's usage from ingestion through rating to invoices, per customer and metric, and
  * names every event that did not make it all the way. On a healthy system, once the month is
- * closed, every count and quantity agrees and the list of differences is empty.
+ * closed, every count and quantity agrees and the list of differences is empty. Its invoices' money
+ * is reconciled too ({@link MoneyReconciliation}).
  */
 @Service
 public class Reconciliation {
@@ -34,9 +36,13 @@ public class Reconciliation {
             Comparator.<List<String>, String>comparing(key -> key.get(0)).thenComparing(key -> key.get(1));
 
     private final DSLContext db;
+    private final MoneyReconciliation money;
+    private final String currency;
 
-    Reconciliation(DSLContext db) {
+    Reconciliation(DSLContext db, MoneyReconciliation money, InvoicingProperties properties) {
         this.db = db;
+        this.money = money;
+        this.currency = properties.currency();
     }
 
     public record Count(long events, BigDecimal quantity) {
@@ -64,7 +70,13 @@ public class Reconciliation {
         }
     }
 
-    public record Report(String month, boolean balanced, List<Row> rows, long differenceCount, List<Difference> differences) {}
+    /**
+     * {@code balanced}: the usage agrees end to end (rows, no differences) and so does the money
+     * ({@link MoneyReconciliation}: every cent invoiced is somewhere, what was collected is what was
+     * paid, and no double charge).
+     */
+    public record Report(String month, boolean balanced, List<Row> rows, long differenceCount, List<Difference> differences,
+            MoneyReconciliation.Money money) {}
 
     @Transactional(readOnly = true)
     public Report month(BillingPeriod month) {
@@ -115,10 +127,11 @@ public class Reconciliation {
                 Math.abs(row.ingested().events() - row.rated().events()) + Math.abs(row.rated().events() - row.invoiced().events()))
                 .sum()
                 + db.fetchCount(UNBILLED_INGEST, UNBILLED_INGEST.OCCURRED_AT.ge(from), UNBILLED_INGEST.OCCURRED_AT.lt(to));
-        boolean balanced = differences.isEmpty() && rows.values().stream().allMatch(Row::agrees);
+        MoneyReconciliation.Money cents = money.month(month, currency);
+        boolean balanced = differences.isEmpty() && rows.values().stream().allMatch(Row::agrees) && cents.balanced();
         List<Difference> listed = differences.size() > MAX_DIFFERENCES ? differences.subList(0, MAX_DIFFERENCES) : differences;
         return new Report(month.toString(), balanced, List.copyOf(rows.values()), Math.max(differenceCount, differences.size()),
-                List.copyOf(listed));
+                List.copyOf(listed), cents);
     }
 
     private Map<List<String>, Count> counts(TableField<?, String> customer, TableField<?, String> metric,

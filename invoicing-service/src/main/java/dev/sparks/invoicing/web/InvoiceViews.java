@@ -15,7 +15,7 @@ final class InvoiceViews {
 
     record Summary(String invoiceId, String invoiceNumber, String customerId, String period, Instant periodStart,
             Instant periodEnd, String status, String currency, long totalMinor, BigDecimal total, long creditedMinor,
-            Instant finalizedAt) {}
+            long refundedMinor, Instant finalizedAt) {}
 
     record LineView(String section, String description, String metric, BigDecimal quantity, String unit,
             BigDecimal sparks, long amountMinor, BigDecimal amount) {}
@@ -28,7 +28,8 @@ final class InvoiceViews {
 
     static Summary summary(Invoices.Summary s) {
         return new Summary(s.invoiceId(), s.invoiceNumber(), s.customerId(), s.period(), s.periodStart(), s.periodEnd(),
-                s.status(), s.currency(), s.totalMinor(), dollars(s.totalMinor()), s.creditedMinor(), s.finalizedAt());
+                s.status(), s.currency(), s.totalMinor(), dollars(s.totalMinor()), s.creditedMinor(), s.refundedMinor(),
+                s.finalizedAt());
     }
 
     static Detail detail(Invoices.Invoice invoice) {

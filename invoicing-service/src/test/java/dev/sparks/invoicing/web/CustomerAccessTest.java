@@ -69,7 +69,7 @@ class CustomerAccessTest extends InvoicingTestSupport {
     void operatorRoutesNeedAnAdminAndEveryRouteNeedsAValidToken() {
         String customer = customerToken(alice);
         for (String path : List.of("/v1/admin/reconciliation?month=2029-01", "/v1/admin/metrics/revenue",
-                "/v1/admin/usage/accounted?month=2029-01")) {
+                "/v1/admin/usage/accounted?month=2029-01", "/v1/admin/dunning")) {
             assertThat(call("GET", path, customer, null).status()).as(path).isEqualTo(403);
         }
         assertThat(call("POST", "/v1/admin/invoices/" + aliceInvoice + "/void", customer, null).status()).isEqualTo(403);

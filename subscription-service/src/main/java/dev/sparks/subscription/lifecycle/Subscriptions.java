@@ -189,16 +189,6 @@ public class Subscriptions {
         return new Change(store.commit(row, state, row.getPlan(), Transition.EXTEND_TRIAL, actor, "by " + by), zero());
     }
 
-    @Transactional
-    public Change paymentFailed(String customerId, String actor) {
-        return simple(customerId, Transition.PAYMENT_FAILED, actor);
-    }
-
-    @Transactional
-    public Change paymentRecovered(String customerId, String actor) {
-        return simple(customerId, Transition.PAYMENT_RECOVERED, actor);
-    }
-
     private Change simple(String customerId, Transition transition, String actor) {
         CustomerRecord row = store.lock(customerId);
         return new Change(store.commit(row, State.of(row.getStatus()), row.getPlan(), transition, actor, null), zero());

@@ -40,7 +40,11 @@ public enum Transition {
     PERIOD_RENEWED(EnumSet.of(ACTIVE, PAST_DUE, PAUSED), null),
     PERIOD_END_CANCELED(EnumSet.of(TRIALING, ACTIVE, PAST_DUE), CANCELED),
     PAYMENT_FAILED(EnumSet.of(ACTIVE), PAST_DUE),
-    PAYMENT_RECOVERED(EnumSet.of(PAST_DUE), ACTIVE);
+    PAYMENT_RECOVERED(EnumSet.of(PAST_DUE), ACTIVE),
+    /** Dunning gave up (the last attempt failed) and the policy is to pause. */
+    DUNNING_PAUSED(EnumSet.of(ACTIVE, PAST_DUE), PAUSED),
+    /** Dunning gave up and the policy is to cancel. */
+    DUNNING_CANCELED(EnumSet.of(ACTIVE, PAST_DUE), CANCELED);
 
     private final Set<State> from;
     private final State to;

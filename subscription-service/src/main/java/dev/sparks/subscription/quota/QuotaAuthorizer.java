@@ -42,7 +42,10 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>Before all that, each call takes a token from the customer's rate-limit bucket (its own limit
  * or its plan's, see {@link RateLimits}); with none left the answer is deny, reason
- * {@value #RATE_LIMITED}, with {@code retryAfter} seconds, and nothing is reserved. The bucket is a
+ * {@value #RATE_LIMITED}, with {@code retryAfter} seconds, and nothing is reserved.
+ *
+ * <p>A past-due subscription is answered with a warning, and throttled or denied as
+ * {@link PastDuePolicy} says; a throttled customer keeps its bucket, only the limit is lower. The bucket is a
  * row in PostgreSQL read and written under the same per-customer lock, so the limit holds for the
  * customer across all instances together (N instances do not multiply it), at the cost of one more
  * statement per call for rate-limited customers.
@@ -73,6 +76,7 @@ public class QuotaAuthorizer {
     private final RateLimits rateLimits;
     private final Clock clock;
     private final BigDecimal warnShare;
+    private final PastDuePolicy pastDue;
 
     QuotaAuthorizer(DSLContext db, Limits limits, Reservations reservations, RateLimits rateLimits, Clock clock,
             SubscriptionProperties properties) {
@@ -82,6 +86,7 @@ public class QuotaAuthorizer {
         this.rateLimits = rateLimits;
         this.clock = clock;
         this.warnShare = BigDecimal.valueOf(properties.warnAtPercent()).movePointLeft(2);
+        this.pastDue = PastDuePolicy.of(properties.dunning());
     }
 
     /**
@@ -122,6 +127,9 @@ public class QuotaAuthorizer {
         BigDecimal reserved = counts.value2() == null ? BigDecimal.ZERO : counts.value2();
         RateLimit rateLimit = rateLimits.effective(customer, RateLimit.ofColumns(row.get(CUSTOMER_RATE_LIMIT.REQUESTS),
                 row.get(CUSTOMER_RATE_LIMIT.PER), row.get(CUSTOMER_RATE_LIMIT.BURST))).limit();
+        if (state == State.PAST_DUE) {
+            rateLimit = pastDue.rateLimit(rateLimit);
+        }
         if (rateLimit != null) {
             TokenBucket.State bucket = rateLimits.take(customer.getCustomerId(), rateLimit, counts.value3(),
                     counts.value4(), now);
@@ -130,7 +138,8 @@ public class QuotaAuthorizer {
                         bucket.retryAfter());
             }
         }
-        if (state == State.PAUSED || state == State.CANCELED || state == State.EXPIRED) {
+        if (state == State.PAUSED || state == State.CANCELED || state == State.EXPIRED
+                || state == State.PAST_DUE && pastDue.denies()) {
             return new Answer(Decision.DENY, "The subscription is " + state.code(), metric, requested, used, reserved,
                     null, null);
         }

@@ -4,6 +4,9 @@ import static dev.sparks.subscription.persistence.jooq.Tables.SUBSCRIPTION_AUDIT
 
 import dev.sparks.platform.web.Caller;
 import dev.sparks.subscription.customer.Customers;
+import dev.sparks.subscription.lifecycle.NoSuchCustomerException;
+import dev.sparks.subscription.lifecycle.PaymentOutcome;
+import dev.sparks.subscription.lifecycle.PaymentOutcomes;
 import dev.sparks.subscription.lifecycle.Subscriptions;
 import dev.sparks.subscription.lifecycle.TermChanges;
 import dev.sparks.subscription.plan.Plan;
@@ -33,12 +36,14 @@ class CustomerAdminController {
     private final Subscriptions subscriptions;
     private final TermChanges termChanges;
     private final RateLimits rateLimits;
+    private final PaymentOutcomes payments;
     private final CallerCustomers callers;
     private final DSLContext db;
 
     CustomerAdminController(Customers customers, Subscriptions subscriptions, TermChanges termChanges, RateLimits rateLimits,
-            CallerCustomers callers, DSLContext db) {
+            PaymentOutcomes payments, CallerCustomers callers, DSLContext db) {
         this.customers = customers;
+        this.payments = payments;
         this.subscriptions = subscriptions;
         this.termChanges = termChanges;
         this.rateLimits = rateLimits;
@@ -114,18 +119,23 @@ class CustomerAdminController {
         return SubscriptionView.of(change.subscription(), null);
     }
 
+    /** The same rule as a FAILED payment event without an invoice: active becomes past_due, other states stay. */
     @PostMapping("/v1/admin/customers/{customerId}/payment-failed")
     SubscriptionView paymentFailed(Caller caller, @PathVariable String customerId) {
-        CallerCustomers.requireAdmin(caller);
-        return SubscriptionView.of(subscriptions.paymentFailed(callers.resolve(caller, customerId), caller.subject())
-                .subscription(), null);
+        return paymentOutcome(caller, customerId, new PaymentOutcome.Failed(null, 1, false));
     }
 
+    /** Everything the customer owed is settled: past_due becomes active. */
     @PostMapping("/v1/admin/customers/{customerId}/payment-recovered")
     SubscriptionView paymentRecovered(Caller caller, @PathVariable String customerId) {
+        return paymentOutcome(caller, customerId, new PaymentOutcome.Paid(null));
+    }
+
+    private SubscriptionView paymentOutcome(Caller caller, String customerId, PaymentOutcome outcome) {
         CallerCustomers.requireAdmin(caller);
-        return SubscriptionView.of(subscriptions.paymentRecovered(callers.resolve(caller, customerId), caller.subject())
-                .subscription(), null);
+        String id = callers.resolve(caller, customerId);
+        return SubscriptionView.of(payments.apply(id, outcome, caller.subject())
+                .orElseThrow(() -> new NoSuchCustomerException(id)), null);
     }
 
     @GetMapping("/v1/admin/customers/{customerId}/audit")

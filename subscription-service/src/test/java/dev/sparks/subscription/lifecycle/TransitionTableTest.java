@@ -49,6 +49,8 @@ class TransitionTableTest {
         allow(Transition.PERIOD_END_CANCELED, TRIALING, CANCELED, ACTIVE, CANCELED, PAST_DUE, CANCELED);
         allow(Transition.PAYMENT_FAILED, ACTIVE, PAST_DUE);
         allow(Transition.PAYMENT_RECOVERED, PAST_DUE, ACTIVE);
+        allow(Transition.DUNNING_PAUSED, ACTIVE, PAUSED, PAST_DUE, PAUSED);
+        allow(Transition.DUNNING_CANCELED, ACTIVE, CANCELED, PAST_DUE, CANCELED);
     }
 
     private static void allow(Transition transition, State... fromTo) {
