@@ -47,19 +47,22 @@ public final class SparksServices {
                     new Consumer("rating", Topics.USAGE_RAW),
                     new Consumer("rating-plans", Topics.SUBSCRIPTION_STATE))),
             new Service("subscription-service", 8083, "sparks_subscription", List.of("sparks-auth0", "sparks-stripe"),
-                    List.of(new Consumer("subscription-usage-meter", Topics.USAGE_RATED))),
+                    List.of(new Consumer("subscription-usage-meter", Topics.USAGE_RATED),
+                            new Consumer("subscription-payments", Topics.PAYMENT_EVENTS))),
             new Service("invoicing-service", 8084, "sparks_invoicing", List.of("sparks-auth0"), List.of(
                     new Consumer("invoicing-usage-ledger", Topics.USAGE_RATED),
                     new Consumer("invoicing-ingested-usage", Topics.USAGE_RAW),
                     new Consumer("invoicing-subscription-history", Topics.SUBSCRIPTION_STATE),
                     new Consumer("invoicing-rate-cards", Topics.RATE_CARDS),
-                    new Consumer("invoicing-payments", Topics.PAYMENT_EVENTS))),
+                    new Consumer("invoicing-payments", Topics.PAYMENT_EVENTS),
+                    new Consumer("invoicing-unbilled-ingest", Topics.INGEST_DEAD_LETTERS))),
             new Service("payment-gateway-service", 8085, "sparks_payment", List.of("sparks-auth0", "sparks-stripe"),
                     List.of(new Consumer("payment-requests", Topics.INVOICE_EVENTS))),
             new Service("notification-service", 8086, "sparks_notification", List.of("sparks-auth0"), List.of(
                     new Consumer("notification-contacts", Topics.SUBSCRIPTION_STATE),
                     new Consumer("notification-invoice-ready", Topics.INVOICE_EVENTS),
-                    new Consumer("notification-subscription-notices", Topics.SUBSCRIPTION_NOTICES))));
+                    new Consumer("notification-subscription-notices", Topics.SUBSCRIPTION_NOTICES),
+                    new Consumer("notification-payments", Topics.PAYMENT_EVENTS))));
 
     private SparksServices() {}
 }
