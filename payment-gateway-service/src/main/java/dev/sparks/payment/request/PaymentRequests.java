@@ -1,5 +1,6 @@
 package dev.sparks.payment.request;
 
+import static dev.sparks.payment.persistence.jooq.Tables.PAYMENT_ATTEMPT;
 import static dev.sparks.payment.persistence.jooq.Tables.PAYMENT_REQUEST;
 
 import dev.sparks.platform.config.PlatformProperties;
@@ -17,8 +18,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Records that a finalized invoice must be paid and announces it. No charge is attempted yet:
- * the request stays {@code requested} until a payment provider settles it.
+ * Records that a finalized invoice must be paid, announces it, and writes its first payment attempt
+ * in the same transaction (the one that consumed the invoice event), so an invoice is never lost
+ * between Kafka and Stripe: the charge worker sends the attempt when it can.
  */
 @Service
 public class PaymentRequests {
@@ -37,8 +39,14 @@ public class PaymentRequests {
         this.producer = platform.serviceName();
     }
 
-    public record PaymentRequest(String paymentId, String invoiceId, String customerId, long amountMinor,
-            String currency, String status) {}
+    public record PaymentRequest(String paymentId, String invoiceId, String invoiceNumber, String customerId,
+            long amountMinor, String currency, String status, int attempts, String stripePaymentIntentId,
+            String declineCode, String failureReason, String actionUrl, long amountRefundedMinor, String disputeStatus) {}
+
+    /** Stripe's idempotency key of one attempt: a retry of the same attempt can never charge twice. */
+    public static String attemptKey(UUID invoiceId, int attempt) {
+        return "sparks-invoice-" + invoiceId + "-attempt-" + attempt;
+    }
 
     @Transactional
     public void requestPaymentFor(InvoiceEvent invoice) {
@@ -53,13 +61,16 @@ public class PaymentRequests {
                 .set(PAYMENT_REQUEST.CUSTOMER_ID, invoice.getCustomerId())
                 .set(PAYMENT_REQUEST.AMOUNT_MINOR, invoice.getTotalMinor())
                 .set(PAYMENT_REQUEST.CURRENCY, invoice.getCurrency())
+                .set(PAYMENT_REQUEST.INVOICE_NUMBER, invoice.getInvoiceNumber())
                 .set(PAYMENT_REQUEST.STATUS, REQUESTED)
                 .set(PAYMENT_REQUEST.CREATED_AT, clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                .set(PAYMENT_REQUEST.UPDATED_AT, clock.instant().atOffset(java.time.ZoneOffset.UTC))
                 .onConflictDoNothing()
                 .execute();
         if (created == 0) {
             return;
         }
+        addAttempt(paymentId, invoiceId);
         PaymentEvent requested = PaymentEvent.newBuilder()
                 .setEventId(UUID.nameUUIDFromBytes(("requested|" + paymentId).getBytes(StandardCharsets.UTF_8)).toString())
                 .setOccurredAt(clock.instant())
@@ -74,12 +85,44 @@ public class PaymentRequests {
         outbox.append(Topics.PAYMENT_EVENTS, invoice.getCustomerId(), requested.getEventId(), requested);
     }
 
+    /**
+     * A new attempt for each of the customer's payments still open (requested, failed, needing
+     * action): a customer who put a card on file is charged again at once.
+     */
+    @Transactional
+    public int retryOpenPaymentsOf(String customerId) {
+        var open = db.select(PAYMENT_REQUEST.PAYMENT_ID, PAYMENT_REQUEST.INVOICE_ID).from(PAYMENT_REQUEST)
+                .where(PAYMENT_REQUEST.CUSTOMER_ID.eq(customerId))
+                .and(PAYMENT_REQUEST.STATUS.in(REQUESTED, PaymentStatus.FAILED.column(), PaymentStatus.REQUIRES_ACTION.column()))
+                .and(PAYMENT_REQUEST.STATUS.ne(REQUESTED).or(org.jooq.impl.DSL.notExists(db.selectOne().from(PAYMENT_ATTEMPT)
+                        .where(PAYMENT_ATTEMPT.PAYMENT_ID.eq(PAYMENT_REQUEST.PAYMENT_ID))
+                        .and(PAYMENT_ATTEMPT.STATUS.eq("pending")))))
+                .forUpdate().fetch();
+        open.forEach(row -> addAttempt(row.value1(), row.value2()));
+        return open.size();
+    }
+
+    private void addAttempt(UUID paymentId, UUID invoiceId) {
+        int attempt = db.update(PAYMENT_REQUEST).set(PAYMENT_REQUEST.ATTEMPTS, PAYMENT_REQUEST.ATTEMPTS.plus(1))
+                .where(PAYMENT_REQUEST.PAYMENT_ID.eq(paymentId)).returning(PAYMENT_REQUEST.ATTEMPTS).fetchOne().getAttempts();
+        db.insertInto(PAYMENT_ATTEMPT)
+                .set(PAYMENT_ATTEMPT.PAYMENT_ID, paymentId)
+                .set(PAYMENT_ATTEMPT.ATTEMPT, attempt)
+                .set(PAYMENT_ATTEMPT.IDEMPOTENCY_KEY, attemptKey(invoiceId, attempt))
+                .set(PAYMENT_ATTEMPT.STATUS, "pending")
+                .set(PAYMENT_ATTEMPT.NEXT_TRY_AT, clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                .set(PAYMENT_ATTEMPT.CREATED_AT, clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                .execute();
+    }
+
     @Transactional(readOnly = true)
     public List<PaymentRequest> ofCustomer(String customerId) {
         return db.selectFrom(PAYMENT_REQUEST)
                 .where(PAYMENT_REQUEST.CUSTOMER_ID.eq(customerId))
                 .orderBy(PAYMENT_REQUEST.CREATED_AT)
                 .fetch(row -> new PaymentRequest(row.getPaymentId().toString(), row.getInvoiceId().toString(),
-                        row.getCustomerId(), row.getAmountMinor(), row.getCurrency(), row.getStatus()));
+                        row.getInvoiceNumber(), row.getCustomerId(), row.getAmountMinor(), row.getCurrency(), row.getStatus(),
+                        row.getAttempts(), row.getStripePaymentIntentId(), row.getDeclineCode(), row.getFailureReason(),
+                        row.getActionUrl(), row.getAmountRefundedMinor(), row.getDisputeStatus()));
     }
 }

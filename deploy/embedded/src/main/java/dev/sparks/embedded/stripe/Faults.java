@@ -1,32 +1,42 @@
 package dev.sparks.embedded.stripe;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
-/** Faults queued for the next API requests, taken one per request in order. */
+/**
+ * Faults queued for the next API requests whose path starts with a given prefix ("/" for any),
+ * taken one per matching request, in order.
+ */
 final class Faults {
 
-    record Fault(int status, Duration delay) {
-        static final Fault NONE = new Fault(0, Duration.ZERO);
+    record Fault(String pathPrefix, int status, Duration delay) {
+        static final Fault NONE = new Fault("/", 0, Duration.ZERO);
     }
 
-    private final Deque<Fault> queued = new ArrayDeque<>();
+    private final List<Fault> queued = new ArrayList<>();
 
-    synchronized void failNext(int count, int status) {
+    synchronized void failNext(String pathPrefix, int count, int status) {
         for (int i = 0; i < count; i++) {
-            queued.add(new Fault(status, Duration.ZERO));
+            queued.add(new Fault(pathPrefix, status, Duration.ZERO));
         }
     }
 
-    synchronized void delayNext(int count, Duration delay) {
+    synchronized void delayNext(String pathPrefix, int count, Duration delay) {
         for (int i = 0; i < count; i++) {
-            queued.add(new Fault(0, delay));
+            queued.add(new Fault(pathPrefix, 0, delay));
         }
     }
 
-    synchronized Fault next() {
-        Fault fault = queued.poll();
-        return fault == null ? Fault.NONE : fault;
+    synchronized Fault next(String path) {
+        for (Iterator<Fault> it = queued.iterator(); it.hasNext(); ) {
+            Fault fault = it.next();
+            if (path.startsWith(fault.pathPrefix())) {
+                it.remove();
+                return fault;
+            }
+        }
+        return Fault.NONE;
     }
 }

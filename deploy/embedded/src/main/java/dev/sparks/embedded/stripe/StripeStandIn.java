@@ -31,8 +31,8 @@ import java.util.concurrent.Executors;
  */
 public final class StripeStandIn implements AutoCloseable {
 
-    /** One API request as the stand-in saw it. */
-    public record Request(String method, String path, String idempotencyKey, int status) {}
+    /** One API request as the stand-in saw it; {@code replayed}: answered from an earlier request with its key. */
+    public record Request(String method, String path, String idempotencyKey, int status, boolean replayed) {}
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -78,12 +78,21 @@ public final class StripeStandIn implements AutoCloseable {
 
     /** The next {@code count} API requests are answered {@code status} (429, 500, 503) without running. */
     public void failNext(int count, int status) {
-        faults.failNext(count, status);
+        failNext("/", count, status);
     }
 
-    /** The next {@code count} API requests run, and are answered only after {@code delay}. */
-    public void delayNext(int count, Duration delay) {
-        faults.delayNext(count, delay);
+    /** As {@link #failNext(int, int)}, for requests to paths starting with {@code pathPrefix} only. */
+    public void failNext(String pathPrefix, int count, int status) {
+        faults.failNext(pathPrefix, count, status);
+    }
+
+    /**
+     * The next {@code count} API requests to paths starting with {@code pathPrefix} run, and are
+     * answered only after {@code delay}: a client whose read timeout is shorter sees a network error
+     * although Stripe did the work.
+     */
+    public void delayNext(String pathPrefix, int count, Duration delay) {
+        faults.delayNext(pathPrefix, count, delay);
     }
 
     /** From now on confirmed payments go {@code processing} until {@link #settle(String)}. */
@@ -126,7 +135,7 @@ public final class StripeStandIn implements AutoCloseable {
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         FormBody form = FormBody.parse("GET".equals(method) ? exchange.getRequestURI().getRawQuery() : body);
-        Faults.Fault fault = faults.next();
+        Faults.Fault fault = faults.next(path);
         IdempotencyKeys.Answer answer;
         if (!("Bearer " + secretKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             answer = IdempotencyKeys.Answer.of(StandInError.of(401, "invalid_request_error", null,
@@ -140,7 +149,7 @@ public final class StripeStandIn implements AutoCloseable {
         } else {
             answer = run(method, path, form);
         }
-        requests.add(new Request(method, path, key, answer.status()));
+        requests.add(new Request(method, path, key, answer.status(), answer.replayed()));
         if (!fault.delay().isZero()) {
             try {
                 Thread.sleep(fault.delay());
