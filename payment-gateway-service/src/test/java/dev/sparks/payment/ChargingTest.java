@@ -1,5 +1,6 @@
 package dev.sparks.payment;
 
+import static dev.sparks.payment.persistence.jooq.Tables.PAYMENT_ATTEMPT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparks.embedded.stripe.StripeStandIn;
@@ -136,6 +137,26 @@ class ChargingTest extends PaymentTestSupport {
 
         PaymentRequestRecord paid = awaitPayment(invoice, "succeeded");
         assertThat(paid.getAttempts()).isEqualTo(2);
+        assertThat(stripeIntentsFor(invoice)).isEqualTo(1);
+    }
+
+    @Test
+    void whileStripeIsDownTheAttemptWaitsInTheDatabaseAndIsChargedOnceStripeIsBack() {
+        String customer = newCustomer("outage");
+        customerSavesCard(customer, "pm_card_visa");
+        STRIPE.failNext("/v1/payment_intents", 4, 503); // every try of the first round
+
+        InvoiceEvent invoice = invoiceFinalized(customer, 7_700);
+
+        await(() -> payment(invoice) != null && db.fetchExists(PAYMENT_ATTEMPT, PAYMENT_ATTEMPT.PAYMENT_ID
+                .eq(payment(invoice).getPaymentId()).and(PAYMENT_ATTEMPT.TRIES.eq(1)).and(PAYMENT_ATTEMPT.STATUS.eq("pending"))),
+                "the attempt to wait");
+        assertThat(payment(invoice).getStatus()).isEqualTo("requested");
+        assertThat(stripeIntentsFor(invoice)).isZero();
+
+        CLOCK.advance(Duration.ofSeconds(1)); // past the attempt's backoff (300 ms here)
+
+        awaitPayment(invoice, "succeeded");
         assertThat(stripeIntentsFor(invoice)).isEqualTo(1);
     }
 }

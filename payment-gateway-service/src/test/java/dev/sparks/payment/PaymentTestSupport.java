@@ -64,6 +64,9 @@ import tools.jackson.databind.json.JsonMapper;
         "sparks.payment.read-timeout=1s",
         "sparks.payment.retry.initial-backoff=20ms",
         "sparks.payment.retry.attempt-backoff=300ms",
+        // Test classes share the service's breaker; its faults would add up across tests and open it.
+        // StripeCallsTest opens a breaker of its own.
+        "sparks.payment.breaker.failure-rate-percent=95",
         "sparks.platform.auth.audience=" + PaymentTestSupport.AUDIENCE})
 @Import(PaymentTestSupport.TestClock.class)
 public abstract class PaymentTestSupport {

@@ -17,6 +17,7 @@ import dev.sparks.payment.request.Payments;
 import dev.sparks.payment.stripe.StripeCalls;
 import dev.sparks.payment.stripe.StripeFailures;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -49,9 +50,11 @@ public class ChargeWorker {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final PaymentProperties properties;
+    private final MeterRegistry meters;
 
     ChargeWorker(DSLContext db, StripeCalls stripe, StripeCustomers customers, Payments payments,
-            TransactionTemplate transactions, Clock clock, PaymentProperties properties) {
+            TransactionTemplate transactions, Clock clock, PaymentProperties properties, MeterRegistry meters) {
+        this.meters = meters;
         this.db = db;
         this.stripe = stripe;
         this.customers = customers;
@@ -117,11 +120,11 @@ public class ChargeWorker {
             PaymentIntent intent = stripe.call("payment_intents.create", attempt.getIdempotencyKey(),
                     (client, options) -> client.v1().paymentIntents().create(params, options));
             sent(attempt, intent.getId(), now);
-            payments.apply(payment.getPaymentId(), Outcome.of(intent, attempt.getAttempt()));
+            apply(payment, Outcome.of(intent, attempt.getAttempt()));
         } catch (CardException declined) {
             PaymentIntent intent = declined.getStripeError().getPaymentIntent();
             sent(attempt, intent == null ? null : intent.getId(), now);
-            payments.apply(payment.getPaymentId(), intent != null ? Outcome.of(intent, attempt.getAttempt())
+            apply(payment, intent != null ? Outcome.of(intent, attempt.getAttempt())
                     : new Outcome(PaymentStatus.FAILED, attempt.getAttempt(), null, declined.getDeclineCode(),
                             declined.getMessage(), null, 0, null, null));
         } catch (CallNotPermittedException open) {
@@ -133,8 +136,19 @@ public class ChargeWorker {
                 log.error("Stripe refused attempt {} of payment {}: {}", attempt.getAttempt(), payment.getPaymentId(),
                         failed.getMessage());
                 finish(attempt, "error", failed.getCode() + ": " + failed.getMessage());
+                count("error");
             }
         }
+    }
+
+    private void apply(PaymentRequestRecord payment, Outcome outcome) {
+        payments.apply(payment.getPaymentId(), outcome);
+        count(outcome.status().column());
+    }
+
+    /** {@code sparks_payment_attempts_total{outcome}}: what each attempt sent to Stripe came back as. */
+    private void count(String outcome) {
+        meters.counter("sparks.payment.attempts", "outcome", outcome).increment();
     }
 
     private Duration backoff(int tries) {

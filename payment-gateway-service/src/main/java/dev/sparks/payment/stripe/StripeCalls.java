@@ -10,6 +10,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -36,9 +39,11 @@ public class StripeCalls {
     private final Retry retry;
     private final CircuitBreaker breaker;
     private final StripeAudit audit;
+    private final MeterRegistry meters;
 
-    StripeCalls(PaymentProperties properties, StripeAudit audit) {
+    StripeCalls(PaymentProperties properties, StripeAudit audit, MeterRegistry meters) {
         this.audit = audit;
+        this.meters = meters;
         this.client = properties.enabled() ? StripeClient.builder()
                 .setApiKey(properties.secretKey())
                 .setApiBase(properties.apiBase())
@@ -96,14 +101,28 @@ public class StripeCalls {
         long started = System.nanoTime();
         try {
             T result = call.run();
+            measure(operation, started, 200);
             audit.record(new StripeAudit.Entry("request", operation, idempotencyKey, "ok", 200, millisSince(started),
                     result instanceof HasId id ? id.getId() : null, null));
             return result;
         } catch (StripeException e) {
+            measure(operation, started, e.getStatusCode());
             audit.record(new StripeAudit.Entry("request", operation, idempotencyKey, StripeFailures.outcome(e),
                     e.getStatusCode(), millisSince(started), null, e.getCode() + ": " + e.getMessage()));
             throw e;
         }
+    }
+
+    /** Micrometer's {@code http.client.requests} shape, which the StripeErrorRate alert reads. */
+    private void measure(String operation, long started, Integer status) {
+        String outcome = status == null ? "UNKNOWN" : status >= 500 ? "SERVER_ERROR" : status >= 400 ? "CLIENT_ERROR" : "SUCCESS";
+        Timer.builder("http.client.requests")
+                .tag("client.name", "api.stripe.com")
+                .tag("uri", operation)
+                .tag("status", status == null ? "IO_ERROR" : status.toString())
+                .tag("outcome", outcome)
+                .register(meters)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     private static long millisSince(long started) {
