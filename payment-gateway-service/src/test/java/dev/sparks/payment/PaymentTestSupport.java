@@ -10,6 +10,7 @@ import static org.jooq.impl.DSL.table;
 import dev.sparks.embedded.EmbeddedIssuer;
 import dev.sparks.embedded.stripe.StripeStandIn;
 import dev.sparks.payment.persistence.jooq.tables.records.PaymentRequestRecord;
+import dev.sparks.platform.testing.Await;
 import dev.sparks.platform.testing.EmbeddedInfrastructure;
 import dev.sparks.platform.testing.MutableClock;
 import dev.sparks.platform.testing.TopicReader;
@@ -221,18 +222,7 @@ public abstract class PaymentTestSupport {
     }
 
     protected static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(condition, what, Duration.ofSeconds(20));
     }
 
     // ---- HTTP --------------------------------------------------------------------------------
