@@ -43,6 +43,7 @@ public final class StripeStandIn implements AutoCloseable {
     private final Faults faults = new Faults();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final StandInRoutes routes;
+    private final HostedPages pages;
 
     private StripeStandIn(HttpServer server, String secretKey, Clock clock) {
         this.server = server;
@@ -50,6 +51,7 @@ public final class StripeStandIn implements AutoCloseable {
         this.webhooks = new WebhookDispatcher(clock);
         this.ledger = new StripeLedger(clock, apiBase(), webhooks::publish);
         this.routes = new StandInRoutes(ledger);
+        this.pages = new HostedPages(ledger);
         this.workers = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("stripe-standin-", 0).daemon().factory());
     }
 
@@ -132,6 +134,10 @@ public final class StripeStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
+        if (HostedPages.serves(path)) {
+            hostedPage(exchange, method, path);
+            return;
+        }
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         FormBody form = FormBody.parse("GET".equals(method) ? exchange.getRequestURI().getRawQuery() : body);
@@ -171,6 +177,22 @@ public final class StripeStandIn implements AutoCloseable {
         } finally {
             exchange.close();
         }
+    }
+
+    private void hostedPage(HttpExchange exchange, String method, String path) throws IOException {
+        int status = 200;
+        String html;
+        try {
+            html = pages.page(method, path, FormBody.parse(exchange.getRequestURI().getRawQuery()));
+        } catch (StandInError e) {
+            status = e.status;
+            html = "<!doctype html><p>" + e.getMessage() + "</p>";
+        }
+        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
     }
 
     private IdempotencyKeys.Answer run(String method, String path, FormBody form) {

@@ -118,4 +118,24 @@ class StripeStandInTest {
             endpoint.stop(0);
         }
     }
+
+    @Test
+    void theHostedCheckoutPageSavesTheChosenTestCardOnTheCustomer() throws Exception {
+        Customer customer = CLIENT.v1().customers().create(CustomerCreateParams.builder().build());
+        var session = CLIENT.v1().checkout().sessions().create(com.stripe.param.checkout.SessionCreateParams.builder()
+                .setMode(com.stripe.param.checkout.SessionCreateParams.Mode.SETUP).setCustomer(customer.getId())
+                .setCurrency("usd").setSuccessUrl("http://example.test/done").build());
+        var http = java.net.http.HttpClient.newHttpClient();
+
+        String page = http.send(java.net.http.HttpRequest.newBuilder(URI.create(session.getUrl())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        http.send(java.net.http.HttpRequest.newBuilder(URI.create(session.getUrl() + "?card=pm_card_visa"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+
+        assertThat(page).contains("pm_card_visa", "pm_card_chargeDeclined", "pm_card_authenticationRequired");
+        var setup = CLIENT.v1().setupIntents().retrieve(session.getSetupIntent());
+        assertThat(setup.getStatus()).isEqualTo("succeeded");
+        assertThat(CLIENT.v1().paymentMethods().retrieve(setup.getPaymentMethod()).getCustomer()).isEqualTo(customer.getId());
+        assertThat(CLIENT.v1().checkout().sessions().retrieve(session.getId()).getStatus()).isEqualTo("complete");
+    }
 }
