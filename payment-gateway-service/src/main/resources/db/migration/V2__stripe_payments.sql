@@ -73,3 +73,18 @@ create table stripe_audit (
     detail          text
 );
 create index stripe_audit_at on stripe_audit (at);
+
+-- A refund invoicing asked for (a credit note on a paid invoice), written in the transaction that
+-- consumed the credit-note event and sent by a worker with the credit note's number as its key.
+create table payment_refund (
+    credit_note_number text        primary key,
+    payment_id         uuid        not null references payment_request,
+    amount_minor       bigint      not null check (amount_minor > 0),
+    status             text        not null, -- pending, sent, error
+    next_try_at        timestamptz not null,
+    tries              int         not null default 0,
+    stripe_refund_id   text,
+    last_error         text,
+    created_at         timestamptz not null
+);
+create index payment_refund_due on payment_refund (next_try_at) where status = 'pending';

@@ -2,6 +2,7 @@ package dev.sparks.payment;
 
 import dev.sparks.payment.charge.ChargeWorker;
 import dev.sparks.payment.charge.PaymentJanitor;
+import dev.sparks.payment.charge.Refunds;
 import dev.sparks.payment.webhook.WebhookProcessor;
 import dev.sparks.platform.schedule.FixedDelayTask;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +15,11 @@ class PaymentTasks {
     @Bean
     FixedDelayTask chargeWorkerTask(ChargeWorker worker, PaymentProperties properties) {
         return new FixedDelayTask("payment-charges", properties.chargeInterval(), worker::runOnce);
+    }
+
+    @Bean
+    FixedDelayTask refundTask(Refunds refunds, PaymentProperties properties) {
+        return new FixedDelayTask("payment-refunds", properties.chargeInterval(), refunds::runOnce);
     }
 
     @Bean
