@@ -159,4 +159,28 @@ class ChargingTest extends PaymentTestSupport {
         awaitPayment(invoice, "succeeded");
         assertThat(stripeIntentsFor(invoice)).isEqualTo(1);
     }
+
+    @Test
+    void aChargeStripeRefusesIsListedForOperatorsAndTheirRetryIsANewAttempt() {
+        String customer = newCustomer("refused");
+        customerSavesCard(customer, "pm_card_visa");
+        STRIPE.failNext("/v1/payment_intents", 1, 400);
+        InvoiceEvent invoice = invoiceFinalized(customer, 1_100);
+        await(() -> payment(invoice) != null && db.fetchExists(PAYMENT_ATTEMPT, PAYMENT_ATTEMPT.PAYMENT_ID
+                .eq(payment(invoice).getPaymentId()).and(PAYMENT_ATTEMPT.STATUS.eq("error"))), "the refused attempt");
+        String id = payment(invoice).getPaymentId() + ":1";
+
+        Response errors = get("/v1/admin/payments/errors", dev.sparks.platform.testing.EmbeddedInfrastructure.API_KEY);
+        Response retry = post("/v1/admin/payments/errors/" + id + "/retry", dev.sparks.platform.testing.EmbeddedInfrastructure.API_KEY);
+        Response byCustomer = get("/v1/admin/payments/errors", customerToken(customer));
+
+        List<String> listed = new java.util.ArrayList<>();
+        errors.body().forEach(error -> listed.add(error.get("id").asString()));
+        assertThat(listed).contains(id);
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(byCustomer.status()).isEqualTo(403);
+        PaymentRequestRecord paid = awaitPayment(invoice, "succeeded");
+        assertThat(paid.getAttempts()).isEqualTo(2);
+        assertThat(stripeIntentsFor(invoice)).isEqualTo(1);
+    }
 }

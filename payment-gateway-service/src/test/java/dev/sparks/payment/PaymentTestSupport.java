@@ -239,6 +239,11 @@ public abstract class PaymentTestSupport {
                 .header("Authorization", "Bearer " + bearer).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    protected Response get(String path, String bearer) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + bearer).GET().build());
+    }
+
     /** A delivery to the webhook endpoint with whatever signature header a test forges. */
     protected Response webhook(String body, String signature) {
         HttpRequest.Builder request = HttpRequest.newBuilder(webhookUrl()).header("Content-Type", "application/json")

@@ -102,6 +102,61 @@ public class PaymentRequests {
         return open.size();
     }
 
+    /** An attempt Stripe refused or that waits for Stripe, for operators. */
+    public record AttemptError(String id, String paymentId, String invoiceId, String customerId, int attempt,
+            String status, int tries, String lastError, java.time.Instant nextTryAt) {}
+
+    @Transactional(readOnly = true)
+    public List<AttemptError> errors() {
+        return db.select(PAYMENT_ATTEMPT.PAYMENT_ID, PAYMENT_REQUEST.INVOICE_ID, PAYMENT_REQUEST.CUSTOMER_ID,
+                        PAYMENT_ATTEMPT.ATTEMPT, PAYMENT_ATTEMPT.STATUS, PAYMENT_ATTEMPT.TRIES, PAYMENT_ATTEMPT.LAST_ERROR,
+                        PAYMENT_ATTEMPT.NEXT_TRY_AT)
+                .from(PAYMENT_ATTEMPT).join(PAYMENT_REQUEST).on(PAYMENT_REQUEST.PAYMENT_ID.eq(PAYMENT_ATTEMPT.PAYMENT_ID))
+                .where(PAYMENT_ATTEMPT.STATUS.eq("error")
+                        .or(PAYMENT_ATTEMPT.STATUS.eq("pending").and(PAYMENT_ATTEMPT.LAST_ERROR.isNotNull())))
+                .orderBy(PAYMENT_ATTEMPT.CREATED_AT)
+                .fetch(row -> new AttemptError(row.value1() + ":" + row.value4(), row.value1().toString(),
+                        row.value2().toString(), row.value3(), row.value4(), row.value5(), row.value6(), row.value7(),
+                        row.value8().toInstant()));
+    }
+
+    /**
+     * An operator's retry of a failed or waiting attempt ({@code <payment id>:<attempt>}): a waiting
+     * attempt goes now; after a refusal a new attempt (a new idempotency key: Stripe would answer the
+     * old key with the same refusal). False when there is nothing to retry.
+     */
+    @Transactional
+    public boolean retryNow(String attemptId) {
+        String[] parts = attemptId.split(":");
+        if (parts.length != 2) {
+            return false;
+        }
+        UUID paymentId;
+        int attempt;
+        try {
+            paymentId = UUID.fromString(parts[0]);
+            attempt = Integer.parseInt(parts[1]);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        var row = db.select(PAYMENT_ATTEMPT.STATUS, PAYMENT_REQUEST.STATUS, PAYMENT_REQUEST.INVOICE_ID)
+                .from(PAYMENT_ATTEMPT).join(PAYMENT_REQUEST).on(PAYMENT_REQUEST.PAYMENT_ID.eq(PAYMENT_ATTEMPT.PAYMENT_ID))
+                .where(PAYMENT_ATTEMPT.PAYMENT_ID.eq(paymentId)).and(PAYMENT_ATTEMPT.ATTEMPT.eq(attempt))
+                .forUpdate().fetchOne();
+        if (row == null || PaymentStatus.of(row.value2()).settled()) {
+            return false;
+        }
+        if ("pending".equals(row.value1())) {
+            return db.update(PAYMENT_ATTEMPT).set(PAYMENT_ATTEMPT.NEXT_TRY_AT, clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                    .where(PAYMENT_ATTEMPT.PAYMENT_ID.eq(paymentId)).and(PAYMENT_ATTEMPT.ATTEMPT.eq(attempt)).execute() == 1;
+        }
+        if (!"error".equals(row.value1())) {
+            return false;
+        }
+        addAttempt(paymentId, row.value3());
+        return true;
+    }
+
     private void addAttempt(UUID paymentId, UUID invoiceId) {
         int attempt = db.update(PAYMENT_REQUEST).set(PAYMENT_REQUEST.ATTEMPTS, PAYMENT_REQUEST.ATTEMPTS.plus(1))
                 .where(PAYMENT_REQUEST.PAYMENT_ID.eq(paymentId)).returning(PAYMENT_REQUEST.ATTEMPTS).fetchOne().getAttempts();
