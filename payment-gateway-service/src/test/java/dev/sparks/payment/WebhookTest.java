@@ -1,5 +1,6 @@
 package dev.sparks.payment;
 
+import static dev.sparks.payment.persistence.jooq.Tables.STRIPE_CUSTOMER;
 import static dev.sparks.payment.persistence.jooq.Tables.STRIPE_WEBHOOK_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +8,7 @@ import com.stripe.Stripe;
 import com.stripe.StripeClient;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.PaymentMethod;
 import com.stripe.model.StripeObject;
 import com.stripe.net.ApiResource;
 import com.stripe.param.RefundCreateParams;
@@ -186,5 +188,24 @@ class WebhookTest extends PaymentTestSupport {
                 .satisfies(event -> assertThat(event.getRefundedMinor()).isEqualTo(1_200L));
         assertThat(announced(customer)).filteredOn(event -> event.getType() == PaymentEventType.DISPUTE_CLOSED).singleElement()
                 .satisfies(event -> assertThat(event.getDisputeOutcome()).isEqualTo("won"));
+    }
+
+    @Test
+    void aDetachedDefaultCardStopsBeingTheDefault() {
+        String customer = newCustomer("detach");
+        customerSavesCard(customer, "pm_card_visa");
+        awaitWebhooksSettled();
+        var link = db.selectFrom(STRIPE_CUSTOMER).where(STRIPE_CUSTOMER.CUSTOMER_ID.eq(customer)).fetchOne();
+        PaymentMethod detached = new PaymentMethod();
+        detached.setId(link.getDefaultPaymentMethod());
+        detached.setObject("payment_method");
+        detached.setType("card");
+        String body = event("payment_method.detached", detached);
+
+        assertThat(webhook(body, signed(body)).status()).isEqualTo(200);
+
+        assertThat(outcomeOf(body)).isEqualTo("default payment method removed");
+        assertThat(db.selectFrom(STRIPE_CUSTOMER).where(STRIPE_CUSTOMER.CUSTOMER_ID.eq(customer)).fetchOne()
+                .getDefaultPaymentMethod()).isNull();
     }
 }

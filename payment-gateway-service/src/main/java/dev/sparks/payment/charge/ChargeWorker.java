@@ -7,7 +7,6 @@ import com.stripe.exception.CardException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.param.PaymentIntentCreateParams;
-import dev.sparks.payment.PaymentProperties;
 import dev.sparks.payment.customer.StripeCustomers;
 import dev.sparks.payment.persistence.jooq.tables.records.PaymentAttemptRecord;
 import dev.sparks.payment.persistence.jooq.tables.records.PaymentRequestRecord;
@@ -15,20 +14,15 @@ import dev.sparks.payment.request.Outcome;
 import dev.sparks.payment.request.PaymentStatus;
 import dev.sparks.payment.request.Payments;
 import dev.sparks.payment.stripe.StripeCalls;
-import dev.sparks.payment.stripe.StripeFailures;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends due payment attempts to Stripe: one PaymentIntent per attempt, created and confirmed off
@@ -47,37 +41,26 @@ public class ChargeWorker {
     private final StripeCalls stripe;
     private final StripeCustomers customers;
     private final Payments payments;
-    private final TransactionTemplate transactions;
-    private final Clock clock;
-    private final PaymentProperties properties;
+    private final DueWork work;
     private final MeterRegistry meters;
 
-    ChargeWorker(DSLContext db, StripeCalls stripe, StripeCustomers customers, Payments payments,
-            TransactionTemplate transactions, Clock clock, PaymentProperties properties, MeterRegistry meters) {
-        this.meters = meters;
+    ChargeWorker(DSLContext db, StripeCalls stripe, StripeCustomers customers, Payments payments, DueWork work,
+            MeterRegistry meters) {
         this.db = db;
         this.stripe = stripe;
         this.customers = customers;
         this.payments = payments;
-        this.transactions = transactions;
-        this.clock = clock;
-        this.properties = properties;
+        this.work = work;
+        this.meters = meters;
     }
 
     /** Sends every attempt due now; returns how many it handled. */
     public int runOnce() {
-        if (!stripe.enabled()) {
-            return 0;
-        }
-        int handled = 0;
-        while (handled < 200 && Boolean.TRUE.equals(transactions.execute(status -> chargeNext()))) {
-            handled++;
-        }
-        return handled;
+        return work.drain(this::chargeNext);
     }
 
     private boolean chargeNext() {
-        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        OffsetDateTime now = work.now();
         PaymentAttemptRecord attempt = db.selectFrom(PAYMENT_ATTEMPT)
                 .where(PAYMENT_ATTEMPT.STATUS.eq("pending")).and(PAYMENT_ATTEMPT.NEXT_TRY_AT.le(now))
                 .orderBy(PAYMENT_ATTEMPT.NEXT_TRY_AT).limit(1).forUpdate().skipLocked().fetchOne();
@@ -127,15 +110,14 @@ public class ChargeWorker {
             apply(payment, intent != null ? Outcome.of(intent, attempt.getAttempt())
                     : new Outcome(PaymentStatus.FAILED, attempt.getAttempt(), null, declined.getDeclineCode(),
                             declined.getMessage(), null, 0, null, null));
-        } catch (CallNotPermittedException open) {
-            later(attempt, now.plus(properties.breaker().openFor()), "Stripe circuit breaker open");
-        } catch (StripeException failed) {
-            if (StripeFailures.isTransient(failed)) {
-                later(attempt, now.plus(backoff(attempt.getTries())), failed.getMessage());
+        } catch (CallNotPermittedException | StripeException failed) {
+            Optional<OffsetDateTime> retryAt = work.retryAt(failed, attempt.getTries());
+            if (retryAt.isPresent()) {
+                later(attempt, retryAt.get(), failed.getMessage());
             } else {
                 log.error("Stripe refused attempt {} of payment {}: {}", attempt.getAttempt(), payment.getPaymentId(),
                         failed.getMessage());
-                finish(attempt, "error", failed.getCode() + ": " + failed.getMessage());
+                finish(attempt, "error", failed.getMessage());
                 count("error");
             }
         }
@@ -149,10 +131,6 @@ public class ChargeWorker {
     /** {@code sparks_payment_attempts_total{outcome}}: what each attempt sent to Stripe came back as. */
     private void count(String outcome) {
         meters.counter("sparks.payment.attempts", "outcome", outcome).increment();
-    }
-
-    private Duration backoff(int tries) {
-        return properties.retry().attemptBackoff().multipliedBy(1L << Math.min(tries, 6));
     }
 
     private void sent(PaymentAttemptRecord attempt, String paymentIntentId, OffsetDateTime now) {

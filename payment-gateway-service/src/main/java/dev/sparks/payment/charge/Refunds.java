@@ -6,19 +6,16 @@ import static dev.sparks.payment.persistence.jooq.Tables.PAYMENT_REQUEST;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Refund;
 import com.stripe.param.RefundCreateParams;
-import dev.sparks.payment.PaymentProperties;
 import dev.sparks.payment.persistence.jooq.tables.records.PaymentRefundRecord;
 import dev.sparks.payment.persistence.jooq.tables.records.PaymentRequestRecord;
 import dev.sparks.payment.request.Outcome;
 import dev.sparks.payment.request.PaymentStatus;
 import dev.sparks.payment.request.Payments;
 import dev.sparks.payment.stripe.StripeCalls;
-import dev.sparks.payment.stripe.StripeFailures;
 import dev.sparks.schemas.invoice.InvoiceEvent;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -26,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Refunds through Stripe what invoicing credits on a paid invoice ({@code CREDIT_NOTE_ISSUED} with
@@ -43,18 +39,13 @@ public class Refunds {
     private final DSLContext db;
     private final StripeCalls stripe;
     private final Payments payments;
-    private final TransactionTemplate transactions;
-    private final Clock clock;
-    private final PaymentProperties properties;
+    private final DueWork work;
 
-    Refunds(DSLContext db, StripeCalls stripe, Payments payments, TransactionTemplate transactions, Clock clock,
-            PaymentProperties properties) {
+    Refunds(DSLContext db, StripeCalls stripe, Payments payments, DueWork work) {
         this.db = db;
         this.stripe = stripe;
         this.payments = payments;
-        this.transactions = transactions;
-        this.clock = clock;
-        this.properties = properties;
+        this.work = work;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -71,26 +62,19 @@ public class Refunds {
                 .set(PAYMENT_REFUND.PAYMENT_ID, payment.getPaymentId())
                 .set(PAYMENT_REFUND.AMOUNT_MINOR, creditNote.getRefundMinor())
                 .set(PAYMENT_REFUND.STATUS, "pending")
-                .set(PAYMENT_REFUND.NEXT_TRY_AT, clock.instant().atOffset(ZoneOffset.UTC))
-                .set(PAYMENT_REFUND.CREATED_AT, clock.instant().atOffset(ZoneOffset.UTC))
+                .set(PAYMENT_REFUND.NEXT_TRY_AT, work.now())
+                .set(PAYMENT_REFUND.CREATED_AT, work.now())
                 .onConflictDoNothing()
                 .execute();
     }
 
     /** Sends every refund due now; returns how many it handled. */
     public int runOnce() {
-        if (!stripe.enabled()) {
-            return 0;
-        }
-        int handled = 0;
-        while (handled < 200 && Boolean.TRUE.equals(transactions.execute(status -> refundNext()))) {
-            handled++;
-        }
-        return handled;
+        return work.drain(this::refundNext);
     }
 
     private boolean refundNext() {
-        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        OffsetDateTime now = work.now();
         PaymentRefundRecord refund = db.selectFrom(PAYMENT_REFUND)
                 .where(PAYMENT_REFUND.STATUS.eq("pending")).and(PAYMENT_REFUND.NEXT_TRY_AT.le(now))
                 .orderBy(PAYMENT_REFUND.NEXT_TRY_AT).limit(1).forUpdate().skipLocked().fetchOne();
@@ -102,7 +86,6 @@ public class Refunds {
         if (payment.getStripePaymentIntentId() == null || !PaymentStatus.of(payment.getStatus()).settled()) {
             return finish(refund, "error", "the invoice was not paid through Stripe (payment " + payment.getStatus() + ")");
         }
-        refund.setTries(refund.getTries() + 1);
         try {
             Refund done = stripe.call("refunds.create", "sparks-refund-" + refund.getCreditNoteNumber(),
                     (client, options) -> client.v1().refunds().create(RefundCreateParams.builder()
@@ -112,23 +95,23 @@ public class Refunds {
                             .putMetadata("invoice_id", payment.getInvoiceId().toString())
                             .build(), options));
             refund.setStripeRefundId(done.getId());
+            refund.setTries(refund.getTries() + 1);
             finish(refund, "sent", null);
             long refundedSoFar = db.select(PAYMENT_REFUND.AMOUNT_MINOR.sum()).from(PAYMENT_REFUND)
                     .where(PAYMENT_REFUND.PAYMENT_ID.eq(payment.getPaymentId())).and(PAYMENT_REFUND.STATUS.eq("sent"))
                     .fetchOne().value1().longValue();
             payments.apply(payment.getPaymentId(), Outcome.refunded(payment.getStatusAttempt(),
                     payment.getStripePaymentIntentId(), Math.max(refundedSoFar, payment.getAmountRefundedMinor())));
-        } catch (CallNotPermittedException open) {
-            refund.setNextTryAt(now.plus(properties.breaker().openFor()));
-            refund.store();
-        } catch (StripeException failed) {
-            if (StripeFailures.isTransient(failed)) {
-                refund.setNextTryAt(now.plus(properties.retry().attemptBackoff()));
+        } catch (CallNotPermittedException | StripeException failed) {
+            Optional<OffsetDateTime> retryAt = work.retryAt(failed, refund.getTries());
+            refund.setTries(refund.getTries() + 1);
+            if (retryAt.isPresent()) {
+                refund.setNextTryAt(retryAt.get());
                 refund.setLastError(failed.getMessage());
                 refund.store();
             } else {
                 log.error("Stripe refused the refund of credit note {}: {}", refund.getCreditNoteNumber(), failed.getMessage());
-                finish(refund, "error", failed.getCode() + ": " + failed.getMessage());
+                finish(refund, "error", failed.getMessage());
             }
         }
         return true;
