@@ -24,7 +24,11 @@ class StripeCallsTest extends PaymentTestSupport {
     @Autowired StripeAudit audit;
 
     private StripeCalls calls(int maxAttempts) {
-        return new StripeCalls(new PaymentProperties(STRIPE_KEY, List.of(), STRIPE.apiBase(), Duration.ofSeconds(2),
+        return calls(STRIPE_KEY, maxAttempts);
+    }
+
+    private StripeCalls calls(String secretKey, int maxAttempts) {
+        return new StripeCalls(new PaymentProperties(secretKey, List.of(), STRIPE.apiBase(), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofMinutes(5), new PaymentProperties.Retry(maxAttempts, Duration.ofMillis(5),
                 Duration.ofSeconds(1)), new PaymentProperties.Breaker(50, 4, Duration.ofMinutes(5)), Duration.ZERO,
                 Duration.ZERO, Duration.ZERO, Duration.ofMinutes(10), "http://s", "http://c", "http://r"), audit,
@@ -76,5 +80,16 @@ class StripeCallsTest extends PaymentTestSupport {
 
         assertThat(eventRequests()).isEqualTo(before);
         assertThat(calls.breakerState()).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+    }
+
+    @Test
+    void withoutASecretKeyPaymentsAreOffAndNothingReachesStripe() {
+        StripeCalls off = calls("", 3);
+        long before = STRIPE.requests().size();
+
+        assertThat(off.enabled()).isFalse();
+        assertThatThrownBy(() -> retrieve(off, "evt_any")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Payments are off");
+        assertThat(STRIPE.requests()).hasSize((int) before);
     }
 }
