@@ -108,7 +108,7 @@ class ChargingTest extends PaymentTestSupport {
     }
 
     @Test
-    void aCardNeedingAuthenticationAsksTheCustomerToAct() {
+    void aCardNeedingAuthenticationAsksTheCustomerToActAndIsPaidOnceTheyDo() {
         String customer = newCustomer("3ds");
         customerSavesCard(customer, "pm_card_authenticationRequired");
 
@@ -119,6 +119,24 @@ class ChargingTest extends PaymentTestSupport {
         assertThat(waiting.getActionUrl()).contains("/authenticate/" + waiting.getStripePaymentIntentId());
         assertThat(announced(customer)).filteredOn(event -> event.getType() == PaymentEventType.REQUIRES_ACTION)
                 .singleElement().satisfies(event -> assertThat(event.getActionUrl()).isEqualTo(waiting.getActionUrl()));
+
+        completeAuthentication(waiting.getActionUrl()); // the customer follows the link and authenticates
+
+        awaitPayment(invoice, "succeeded");
+        assertThat(stripeIntentsFor(invoice)).isEqualTo(1);
+    }
+
+    private static void completeAuthentication(String actionUrl) {
+        try {
+            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(actionUrl))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
