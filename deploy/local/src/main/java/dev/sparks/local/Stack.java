@@ -4,6 +4,7 @@ import dev.sparks.embedded.EmbeddedIssuer;
 import dev.sparks.embedded.EmbeddedKafka;
 import dev.sparks.embedded.EmbeddedPostgresServer;
 import dev.sparks.embedded.EmbeddedSmtp;
+import dev.sparks.embedded.stripe.StripeStandIn;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +70,13 @@ public final class Stack implements AutoCloseable {
     public static final String AUDIENCE = "https://api.sparks.dev";
     static final String AUTH_ISSUER = "SPARKS_PLATFORM_AUTH_ISSUER";
     static final String AUTH_AUDIENCE = "SPARKS_PLATFORM_AUTH_AUDIENCE";
-    private static final java.util.Set<String> TOKEN_SERVICES = java.util.Set.of("subscription-service", "invoicing-service");
+    private static final java.util.Set<String> TOKEN_SERVICES = java.util.Set.of("subscription-service", "invoicing-service",
+            "payment-gateway-service");
+    /** Set, the payment gateway talks to that Stripe account and no stand-in runs (seed 003's names). */
+    static final String STRIPE_SECRET_KEY = "STRIPE_SECRET_KEY";
+    /** The stand-in's keys: test-mode shaped, good for this machine's stand-in only. */
+    private static final String STANDIN_SECRET_KEY = "sk_test_sparks_local_standin";
+    private static final String STANDIN_WEBHOOK_SECRET = "whsec_sparks_local_standin";
 
     private final Options options;
     private final Map<String, String> environment;
@@ -83,6 +90,7 @@ public final class Stack implements AutoCloseable {
     private EmbeddedKafka kafka;
     private EmbeddedPostgresServer postgres;
     private EmbeddedIssuer issuer;
+    private StripeStandIn stripe;
     private String bootstrapServers;
     private String jdbcBaseUrl;
     /** The real instant the pinned clock starts from, the same for every service. */
@@ -149,6 +157,42 @@ public final class Stack implements AutoCloseable {
             issuer = Console.step("development token issuer (Auth0 stand-in, JWKS served locally)", () -> EmbeddedIssuer.start(0));
             infrastructure.add(issuer);
         }
+        if (environment.get(STRIPE_SECRET_KEY) == null) {
+            stripe = Console.step("Stripe stand-in (Stripe's API and signed webhooks, served locally)",
+                    () -> StripeStandIn.start(0, STANDIN_SECRET_KEY, businessClock()));
+            stripe.webhooks().endpoint(java.net.URI.create(ServiceSpec.named("payment-gateway-service").url() + "/stripe/webhook"),
+                    STANDIN_WEBHOOK_SECRET);
+            infrastructure.add(stripe);
+        }
+    }
+
+    /**
+     * Business time as the services keep it (the same pin, anchor and rate): the Stripe stand-in
+     * stamps and signs its webhooks with it, and the gateway checks their age against its own clock.
+     */
+    private java.time.Clock businessClock() {
+        return new java.time.Clock() {
+            @Override
+            public Instant instant() {
+                Optional<Instant> base = movedTo != null ? Optional.of(movedTo) : pinnedAt();
+                if (base.isEmpty()) {
+                    return REAL_TIME.instant();
+                }
+                java.math.BigDecimal elapsed = java.math.BigDecimal.valueOf(Duration.between(clockAnchor, REAL_TIME.instant()).toNanos());
+                return base.get().plusNanos(elapsed.multiply(new java.math.BigDecimal(environment.getOrDefault(CLOCK_RATE, "1")))
+                        .longValue());
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
     }
 
     private Process launch(ServiceSpec spec) {
@@ -185,6 +229,11 @@ public final class Stack implements AutoCloseable {
         if (issuer != null && TOKEN_SERVICES.contains(spec.module())) {
             env.put(AUTH_ISSUER, issuer.issuer());
             env.put(AUTH_AUDIENCE, AUDIENCE);
+        }
+        if (stripe != null && spec.module().equals("payment-gateway-service")) {
+            env.put(STRIPE_SECRET_KEY, STANDIN_SECRET_KEY);
+            env.put("STRIPE_WEBHOOK_SECRET", STANDIN_WEBHOOK_SECRET);
+            env.put("STRIPE_API_BASE", stripe.apiBase());
         }
         if (smtp != null) {
             env.put("SPRING_MAIL_HOST", "127.0.0.1");
@@ -309,6 +358,11 @@ public final class Stack implements AutoCloseable {
             all.addAll(smtp.receivedMessages());
         }
         return all;
+    }
+
+    /** The Stripe stand-in, absent when a Stripe account ({@value #STRIPE_SECRET_KEY}) is configured. */
+    public Optional<StripeStandIn> stripe() {
+        return Optional.ofNullable(stripe);
     }
 
     /** The development issuer, absent when an external one ({@value #AUTH_ISSUER}) is configured. */

@@ -82,6 +82,11 @@ final class Up {
             new SparksClient(options.apiKey()).putCustomer(DevTokens.SAMPLE_CUSTOMER, "sample@sparks.local", "Sample customer");
             DevTokens.print(issuer, stack.now());
         });
+        stack.stripe().ifPresentOrElse(stripe -> {
+            Console.say("  Stripe stand-in          " + stripe.apiBase() + "   (webhooks to payment-gateway-service /stripe/webhook)");
+            Console.say("    For a real Stripe test account instead: STRIPE_SECRET_KEY=sk_test_... STRIPE_WEBHOOK_SECRET=whsec_...");
+            Console.say("    (and its webhook endpoint pointing at this machine's :8085/stripe/webhook) ./sparks up");
+        }, () -> Console.say("  Stripe                   the account of STRIPE_SECRET_KEY"));
         Console.say("Press Ctrl-C (or send SIGTERM) to stop; everything is kept for the next ./sparks up.");
     }
 }
