@@ -180,6 +180,7 @@ class ConsoleBrowserTest {
         assertThat(browser.driver.findElements(By.cssSelector("#revenue-months tbody tr"))).hasSize(3);
         assertThat(SERVICES.calls).contains("GET /v1/admin/metrics/revenue (admin)",
                 "GET /v1/admin/metrics/revenue?from=2025-11&to=2026-09 (admin)");
+        assertThat(browser.find("#mrr-chart canvas").isDisplayed()).as("uPlot drew under the CSP").isTrue();
         measure("/admin");
         browser.screenshot("admin-revenue");
 

@@ -1,6 +1,7 @@
 package dev.sparks.console.signin;
 
 import dev.sparks.console.ConsoleProperties;
+import dev.sparks.console.web.PageException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -38,6 +39,9 @@ class TokenExchange {
     }
 
     URI authorizeEndpoint() {
+        if (properties.auth().issuer() == null) {
+            throw new PageException(503, "Sign-in unavailable", "No sign-in issuer is configured (sparks.console.auth.issuer).");
+        }
         return properties.auth().issuer().resolve("authorize");
     }
 

@@ -1,6 +1,7 @@
 package dev.sparks.console.web;
 
 import dev.sparks.console.api.ServiceException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,26 +19,35 @@ class ErrorPages {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
 
+    private final PageModel pageModel;
+
+    ErrorPages(PageModel pageModel) {
+        this.pageModel = pageModel;
+    }
+
     @ExceptionHandler(PageException.class)
-    String page(PageException e, Model model, HttpServletResponse response) {
-        return render(e, model, response);
+    String page(PageException e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        return render(e, model, request, response);
     }
 
     @ExceptionHandler(ServiceException.class)
-    String service(ServiceException e, Model model, HttpServletResponse response) {
+    String service(ServiceException e, Model model, HttpServletRequest request, HttpServletResponse response) {
         return switch (e.status()) {
-            case 404 -> render(PageException.notFound(), model, response);
-            case 403 -> render(PageException.forbidden(), model, response);
+            case 404 -> render(PageException.notFound(), model, request, response);
+            case 403 -> render(PageException.forbidden(), model, request, response);
             case 401 -> "redirect:/login";
             default -> {
                 log.warn("Service call failed: {}", e.getMessage());
                 yield render(new PageException(502, "Temporarily unavailable",
-                        "Part of Sparks did not answer. Please try again in a moment."), model, response);
+                        "Part of Sparks did not answer. Please try again in a moment."), model, request, response);
             }
         };
     }
 
-    static String render(PageException e, Model model, HttpServletResponse response) {
+    /** Exception handlers get no {@code @ModelAttribute}s: the layout's user and form token are added here. */
+    private String render(PageException e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        model.addAttribute("me", pageModel.me(request));
+        model.addAttribute("csrf", pageModel.csrf(request));
         response.setStatus(e.status());
         model.addAttribute("status", e.status());
         model.addAttribute("title", e.title());
