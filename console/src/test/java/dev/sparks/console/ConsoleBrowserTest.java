@@ -258,8 +258,14 @@ class ConsoleBrowserTest {
         assertThat(session.getSameSite()).isEqualToIgnoringCase("Lax");
     }
 
+    /** The page's server time once warm: the median of five reloads, as the browser measures them. */
     private void measure(String page) {
-        SERVER_TIMES.merge(page, browser.serverMillis(), Math::max);
+        List<Long> millis = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            browser.driver.navigate().refresh();
+            millis.add(browser.serverMillis());
+        }
+        SERVER_TIMES.put(page, millis.stream().sorted().toList().get(2));
     }
 
     private HttpResponse<byte[]> get(String path, String cookie) throws Exception {

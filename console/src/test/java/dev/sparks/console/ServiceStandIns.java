@@ -82,7 +82,12 @@ final class ServiceStandIns implements AutoCloseable {
                 problem(exchange, 403, "forbidden", "Forbidden", "This endpoint needs an admin permission.");
                 return;
             }
-            route(exchange, caller, exchange.getRequestMethod() + " " + path, query);
+            try {
+                route(exchange, caller, exchange.getRequestMethod() + " " + path, query);
+            } catch (RuntimeException e) {
+                e.printStackTrace(); // a stand-in's own bug: show it rather than a closed connection
+                problem(exchange, 500, "internal", "Internal Server Error", "stand-in failed");
+            }
         }
     }
 
@@ -190,7 +195,7 @@ final class ServiceStandIns implements AutoCloseable {
         return """
                 {"card_version":"v1","plan":"%s","month":"2026-10","month_to_date_sparks":0,"items":[%s],
                  "subtotal_sparks":%s,"discount_sparks":%s,"total_sparks":%s,"total_usd":%s,
-                 "discount_rule":"5% off the Sparks above 10000 in a month"}"""
+                 "discount_rule":"5%% off the Sparks above 10000 in a month"}"""
                 .formatted(request.path("plan").asString(), items, subtotal.toPlainString(), discount.toPlainString(),
                         total.toPlainString(), total.movePointLeft(3).toPlainString());
     }

@@ -52,6 +52,6 @@ class ErrorPages {
         model.addAttribute("status", e.status());
         model.addAttribute("title", e.title());
         model.addAttribute("message", e.getMessage());
-        return "error-page";
+        return "error";
     }
 }
