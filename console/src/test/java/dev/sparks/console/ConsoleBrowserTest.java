@@ -176,7 +176,7 @@ class ConsoleBrowserTest {
         assertThat(browser.text("#kpi-mrr")).isEqualTo("$4,247.00");
         assertThat(browser.text("#kpi-arr")).isEqualTo("$50,964.00");
         assertThat(browser.text("#kpi-arpu")).isEqualTo("$98.76");
-        assertThat(browser.text("#kpi-churn")).contains("1 customers").contains("$29.00");
+        assertThat(browser.text("#kpi-churn")).startsWith("1").contains("$29.00 MRR");
         assertThat(browser.driver.findElements(By.cssSelector("#revenue-months tbody tr"))).hasSize(3);
         assertThat(SERVICES.calls).contains("GET /v1/admin/metrics/revenue (admin)",
                 "GET /v1/admin/metrics/revenue?from=2025-11&to=2026-09 (admin)");
