@@ -63,7 +63,7 @@ final class DevTokens {
 
     static void printConsole() {
         Console.say("  Console                  " + ServiceSpec.CONSOLE.url() + "   sign in as (development issuer, no password):");
-        SIGN_IN_USERS.forEach(user -> Console.say("    " + user.username() + "  " + user.name()
+        SIGN_IN_USERS.forEach(user -> Console.say(String.format("    %-23s ", user.username()) + user.name()
                 + (user.customerId() != null ? " (customer " + user.customerId() + ")" : " (sparks:admin)")));
     }
 
