@@ -11,6 +11,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,10 @@ import java.util.stream.Collectors;
  * {@code <issuer>.well-known/jwks.json}) and mints RS256 access tokens in Auth0's shape ({@code iss}
  * with a trailing slash, {@code aud}, {@code sub}, {@code scope}, {@code permissions}). The local
  * stack uses it as the development issuer and the tests use it instead of Auth0.
+ *
+ * <p>It also signs people in the way an Auth0 tenant does for a web application: the authorization
+ * code flow with PKCE ({@code /authorize}, {@code /oauth/token}, see {@link AuthorizationCodeFlow})
+ * for the users and clients added with {@link #addUser} and {@link #addClient}.
  */
 public final class EmbeddedIssuer implements AutoCloseable {
 
@@ -37,21 +42,43 @@ public final class EmbeddedIssuer implements AutoCloseable {
     private final List<SigningKey> published = new CopyOnWriteArrayList<>();
     private final AtomicInteger jwksRequests = new AtomicInteger();
     private final AtomicInteger keysMinted = new AtomicInteger();
+    private final AuthorizationCodeFlow signIn;
     private volatile SigningKey current;
+
+    /** The custom claim Sparks reads the customer id from (an Auth0 Action sets it). */
+    public static final String CUSTOMER_ID_CLAIM = "https://sparks.dev/customer_id";
 
     /** A key pair and the {@code kid} it is published under. */
     public record SigningKey(String kid, KeyPair keys) {}
 
-    private EmbeddedIssuer(HttpServer server) {
+    /**
+     * A person who can sign in: {@code username} is shown and chosen on the sign-in page; tokens carry
+     * {@code subject} as {@code sub}, the {@code permissions} and, unless null, the customer id claim.
+     */
+    public record User(String username, String name, String subject, String customerId, List<String> permissions) {
+
+        public User {
+            permissions = List.copyOf(permissions);
+        }
+    }
+
+    private EmbeddedIssuer(HttpServer server, Clock clock) {
         this.server = server;
+        this.signIn = new AuthorizationCodeFlow(this, clock);
     }
 
     /** Starts on {@code port} (0 picks a free one) on the loopback address, with one signing key. */
     public static EmbeddedIssuer start(int port) {
+        return start(port, Clock.systemUTC());
+    }
+
+    /** As {@link #start(int)}; tokens issued at sign-in are dated by {@code clock} (the services' business time). */
+    public static EmbeddedIssuer start(int port, Clock clock) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-            EmbeddedIssuer issuer = new EmbeddedIssuer(server);
+            EmbeddedIssuer issuer = new EmbeddedIssuer(server, clock);
             issuer.rotate();
+            issuer.signIn.register(server);
             server.createContext("/.well-known/jwks.json", exchange -> {
                 issuer.jwksRequests.incrementAndGet();
                 byte[] body = issuer.jwks().getBytes(StandardCharsets.UTF_8);
@@ -98,6 +125,18 @@ public final class EmbeddedIssuer implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Lets {@code user} sign in through {@code /authorize}. */
+    public EmbeddedIssuer addUser(User user) {
+        signIn.addUser(user);
+        return this;
+    }
+
+    /** Registers an application and its allowed callback URLs, as an Auth0 application's settings do. */
+    public EmbeddedIssuer addClient(String clientId, List<String> redirectUris) {
+        signIn.addClient(clientId, redirectUris);
+        return this;
     }
 
     public int jwksRequests() {

@@ -13,6 +13,9 @@ public record ServiceSpec(String module, String database, int port) {
             new ServiceSpec("payment-gateway-service", "sparks_payment", 8085),
             new ServiceSpec("notification-service", "sparks_notification", 8086));
 
+    /** The web console: no database, not one of {@link #ALL}; {@code ./sparks up} starts it after the services. */
+    public static final ServiceSpec CONSOLE = new ServiceSpec("console", null, 8080);
+
     public String url() {
         return "http://localhost:" + port;
     }

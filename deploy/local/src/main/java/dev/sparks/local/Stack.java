@@ -154,7 +154,8 @@ public final class Stack implements AutoCloseable {
             infrastructure.add(smtp);
         }
         if (environment.get(AUTH_ISSUER) == null) {
-            issuer = Console.step("development token issuer (Auth0 stand-in, JWKS served locally)", () -> EmbeddedIssuer.start(0));
+            issuer = Console.step("development token issuer (Auth0 stand-in, JWKS served locally)",
+                    () -> EmbeddedIssuer.start(0, DevTokens.clock(this::now)));
             infrastructure.add(issuer);
         }
         if (environment.get(STRIPE_SECRET_KEY) == null) {
@@ -235,6 +236,9 @@ public final class Stack implements AutoCloseable {
             env.put("STRIPE_WEBHOOK_SECRET", STANDIN_WEBHOOK_SECRET);
             env.put("STRIPE_API_BASE", stripe.apiBase());
         }
+        if (spec.equals(ServiceSpec.CONSOLE)) {
+            env.putAll(consoleEnvironment());
+        }
         if (smtp != null) {
             env.put("SPRING_MAIL_HOST", "127.0.0.1");
             env.put("SPRING_MAIL_PORT", String.valueOf(smtpPort));
@@ -247,6 +251,36 @@ public final class Stack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + spec.module(), e);
         }
+    }
+
+    /**
+     * Starts the web console after the services, signing in through the development issuer with
+     * the sample users of {@link DevTokens#SIGN_IN_USERS}; it stops with the stack.
+     */
+    public void startConsole() {
+        ServiceSpec spec = ServiceSpec.CONSOLE;
+        issuer().ifPresent(dev -> {
+            dev.addClient(DevTokens.CONSOLE_CLIENT, List.of(spec.url() + "/login/callback"));
+            DevTokens.SIGN_IN_USERS.forEach(dev::addUser);
+        });
+        services.put(spec, launch(spec));
+        Console.step("waiting for console on " + spec.url(), () -> awaitHealthy(spec));
+    }
+
+    /** The console calls the services over HTTP with the signed-in user's token; the key is for its public pricing page. */
+    private Map<String, String> consoleEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SPARKS_CONSOLE_PUBLIC_URL", ServiceSpec.CONSOLE.url());
+        env.put("SPARKS_CONSOLE_SERVICE_KEY", options.apiKey());
+        env.put("SPARKS_CONSOLE_SERVICES_SUBSCRIPTION", ServiceSpec.named("subscription-service").url());
+        env.put("SPARKS_CONSOLE_SERVICES_INVOICING", ServiceSpec.named("invoicing-service").url());
+        env.put("SPARKS_CONSOLE_SERVICES_RATING", ServiceSpec.named("rating-service").url());
+        env.put("SPARKS_CONSOLE_AUTH_CLIENT_ID", DevTokens.CONSOLE_CLIENT);
+        env.put("SPARKS_CONSOLE_AUTH_AUDIENCE", AUDIENCE);
+        if (issuer != null) {
+            env.put("SPARKS_CONSOLE_AUTH_ISSUER", issuer.issuer());
+        }
+        return env;
     }
 
     private void awaitHealthy(ServiceSpec spec) {
@@ -302,6 +336,9 @@ public final class Stack implements AutoCloseable {
             clockAnchor = REAL_TIME.instant();
             movedTo = virtualNow;
             for (Map.Entry<ServiceSpec, Process> service : services.entrySet()) {
+                if (service.getKey().equals(ServiceSpec.CONSOLE)) {
+                    continue; // no business clock of its own
+                }
                 String url = service.getKey().url() + "/v1/admin/clock";
                 SparksClient.Response moved = null;
                 try {

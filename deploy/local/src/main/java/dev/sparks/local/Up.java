@@ -52,6 +52,7 @@ final class Up {
             stopped.countDown();
         }, "sparks-up-stop"));
         stack.start();
+        stack.startConsole();
         printWelcome(stack, options);
         stopped.await();
     }
@@ -81,6 +82,7 @@ final class Up {
         stack.issuer().ifPresent(issuer -> {
             new SparksClient(options.apiKey()).putCustomer(DevTokens.SAMPLE_CUSTOMER, "sample@sparks.local", "Sample customer");
             DevTokens.print(issuer, stack.now());
+            DevTokens.printConsole();
         });
         stack.stripe().ifPresentOrElse(stripe -> {
             Console.say("  Stripe stand-in          " + stripe.apiBase() + "   (webhooks to payment-gateway-service /stripe/webhook)");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./sparks up} keeps everything across restarts, as a user runs and stops it: the real
- * launcher in its own process, the six services as theirs, Kafka and PostgreSQL on disk in a
+ * launcher in its own process, the six services and the console as theirs, Kafka and PostgreSQL on disk in a
  * state folder. One sequence, since each start costs the whole stack: a second launcher is
  * refused, SIGTERM stops cleanly and a start carries on, a {@code kill -9} is recovered from.
  */
@@ -72,7 +72,7 @@ class SparksUpRestartTest {
         assertThat(state.resolve("kafka").resolve(".lock")).as("left by the killed broker").exists();
         assertThat(postgresStillRunning()).as("pg_ctl's server outlives a kill -9 of the launcher").isTrue();
         LauncherProcess afterKill = start("after-kill").awaitUp();
-        assertThat(afterKill.output()).contains("did not stop cleanly").contains("stopped 6 service process(es)");
+        assertThat(afterKill.output()).contains("did not stop cleanly").contains("stopped 7 service process(es)");
         awaitAccounted(10);
         assertThat(usedSparks()).isGreaterThan(usedBeforeKill);
         postUsage(2);
