@@ -156,6 +156,9 @@ class ChargingTest extends PaymentTestSupport {
         PaymentRequestRecord paid = awaitPayment(invoice, "succeeded");
         assertThat(paid.getAttempts()).isEqualTo(2);
         assertThat(stripeIntentsFor(invoice)).isEqualTo(1);
+        // Subscription-service learns that a card is on file (a trial converts only with one).
+        assertThat(announced(customer)).filteredOn(event -> event.getType() == PaymentEventType.PAYMENT_METHOD_ATTACHED)
+                .singleElement().satisfies(event -> assertThat(event.getStripeCustomerId()).startsWith("cus_"));
     }
 
     @Test

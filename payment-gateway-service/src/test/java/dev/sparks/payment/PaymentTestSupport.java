@@ -194,8 +194,11 @@ public abstract class PaymentTestSupport {
                 .fetch(row -> deserializer.deserialize(Topics.PAYMENT_EVENTS.name(), row.value1()));
     }
 
+    /** The types of what the service announced about the customer's payments (not about its payment method). */
     protected List<PaymentEventType> announcedTypes(String customerId) {
-        return announced(customerId).stream().map(PaymentEvent::getType).toList();
+        return announced(customerId).stream().map(PaymentEvent::getType)
+                .filter(type -> type != PaymentEventType.PAYMENT_METHOD_ATTACHED && type != PaymentEventType.PAYMENT_METHOD_REMOVED)
+                .toList();
     }
 
     /** Every webhook Stripe has sent so far is stored and processed. */

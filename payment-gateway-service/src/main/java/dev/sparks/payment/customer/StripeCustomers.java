@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * One Stripe Customer per Sparks customer, created on first need. The idempotency key is derived
@@ -24,11 +25,13 @@ public class StripeCustomers {
 
     private final DSLContext db;
     private final StripeCalls stripe;
+    private final PaymentMethodEvents events;
     private final Clock clock;
 
-    StripeCustomers(DSLContext db, StripeCalls stripe, Clock clock) {
+    StripeCustomers(DSLContext db, StripeCalls stripe, PaymentMethodEvents events, Clock clock) {
         this.db = db;
         this.stripe = stripe;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -78,14 +81,23 @@ public class StripeCustomers {
         return recordDefault(link.customerId(), paymentMethod);
     }
 
-    /** Records the default Stripe reports (customer.updated, a detached card: null). */
+    /**
+     * Records the default Stripe reports (customer.updated, a detached card: null) and, when it
+     * changed, tells the other services whether a payment method is on file (a trial converts to a
+     * paid plan only with one).
+     */
+    @Transactional
     public boolean recordDefault(String customerId, String paymentMethod) {
-        return db.update(STRIPE_CUSTOMER)
+        boolean changed = db.update(STRIPE_CUSTOMER)
                 .set(STRIPE_CUSTOMER.DEFAULT_PAYMENT_METHOD, paymentMethod)
                 .set(STRIPE_CUSTOMER.UPDATED_AT, clock.instant().atOffset(ZoneOffset.UTC))
                 .where(STRIPE_CUSTOMER.CUSTOMER_ID.eq(customerId))
                 .and(STRIPE_CUSTOMER.DEFAULT_PAYMENT_METHOD.isDistinctFrom(paymentMethod))
                 .execute() > 0;
+        if (changed) {
+            of(customerId).ifPresent(link -> events.announce(link, paymentMethod != null));
+        }
+        return changed;
     }
 
     private static Link link(StripeCustomerRecord row) {

@@ -1,5 +1,6 @@
 package dev.sparks.subscription.lifecycle;
 
+import static dev.sparks.subscription.persistence.jooq.Tables.CUSTOMER;
 import static dev.sparks.platform.persistence.jooq.Tables.PROCESSED_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,6 +91,24 @@ class PaymentOutcomesTest extends ServiceTestSupport {
     private String authorize(String customer) {
         return admin("POST", "/v1/quota/authorize", "{\"customer_id\":\"" + customer + "\",\"sparks\":1}").body()
                 .get("decision").asString();
+    }
+
+    @Test
+    void aCardSavedThroughStripeIsOnFileAndADetachedOneIsNot() {
+        String customer = paidCustomer("card", "starter");
+        PaymentEvent attached = payment(customer, "", PaymentEventType.PAYMENT_METHOD_ATTACHED).setPaymentId("")
+                .setAmountMinor(0).setStripeCustomerId("cus_card").build();
+
+        awaitProcessed(attached);
+
+        assertThat(db.select(CUSTOMER.HAS_PAYMENT_METHOD, CUSTOMER.STRIPE_CUSTOMER_ID).from(CUSTOMER)
+                .where(CUSTOMER.CUSTOMER_ID.eq(customer)).fetchSingle().into(Object[].class)).containsExactly(true, "cus_card");
+        assertThat(state(customer)).as("a card changes no state").isEqualTo("active");
+
+        awaitProcessed(payment(customer, "", PaymentEventType.PAYMENT_METHOD_REMOVED).setPaymentId("").setAmountMinor(0).build());
+
+        assertThat(db.select(CUSTOMER.HAS_PAYMENT_METHOD).from(CUSTOMER).where(CUSTOMER.CUSTOMER_ID.eq(customer))
+                .fetchSingle().value1()).isFalse();
     }
 
     @Test
