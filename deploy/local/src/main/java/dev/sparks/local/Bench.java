@@ -50,6 +50,9 @@ final class Bench {
     private Bench() {}
 
     static void run(Path root, String[] args) throws Exception {
+        if (args.length > 1 && args[1].equals("scale")) {
+            System.exit(ScaleBench.run(root, args.length > 2 ? Integer.parseInt(args[2]) : 100_000) ? 0 : 1);
+        }
         if (args.length > 1 && args[1].equals("close")) {
             CloseBench.run(root, args.length > 2 ? Integer.parseInt(args[2]) : 10_000,
                     args.length > 3 ? Integer.parseInt(args[3]) : 100);
@@ -129,7 +132,7 @@ final class Bench {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    private static SampleMonth.Event event(SampleMonth.Window window, int i) {
+    static SampleMonth.Event event(SampleMonth.Window window, int i) {
         String metric = switch (i % 3) {
             case 0 -> "ai_tokens";
             case 1 -> "compute_minutes";

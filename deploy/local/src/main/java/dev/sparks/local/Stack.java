@@ -82,6 +82,8 @@ public final class Stack implements AutoCloseable {
 
     private final Options options;
     private final Map<String, String> environment;
+    /** Brokers of the in-process Kafka: 1, or a cluster of 3 or more for the scale-out run. */
+    private int brokers = 1;
     private final List<AutoCloseable> infrastructure = new ArrayList<>();
     private final Map<ServiceSpec, Process> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -112,6 +114,18 @@ public final class Stack implements AutoCloseable {
         return start(ServiceSpec.ALL);
     }
 
+    /**
+     * Runs the embedded Kafka as a throwaway cluster of {@code brokers} (replication factor and
+     * {@code min.insync.replicas} as production has them) instead of one broker; before {@link #start}.
+     */
+    Stack withKafkaCluster(int brokers) {
+        if (options.persistent()) {
+            throw new IllegalStateException("The in-process cluster is throwaway; a persistent stack has one broker");
+        }
+        this.brokers = brokers;
+        return this;
+    }
+
     /** The infrastructure and only {@code which} of the services: for a benchmark of one service alone. */
     public Stack start(List<ServiceSpec> which) {
         // Services are separate processes: stop them even when this one is interrupted (Ctrl-C).
@@ -132,7 +146,10 @@ public final class Stack implements AutoCloseable {
         Console.say("Starting infrastructure");
         bootstrapServers = environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
         if (bootstrapServers == null) {
-            kafka = Console.step("Kafka broker (KRaft, in-process" + (options.persistent() ? ", log in "
+            kafka = brokers > 1
+                    ? Console.step("Kafka cluster (" + brokers + " KRaft brokers, in-process, replication factor "
+                            + brokers + ", min.insync.replicas 2)", () -> EmbeddedKafka.startCluster(brokers))
+                    : Console.step("Kafka broker (KRaft, in-process" + (options.persistent() ? ", log in "
                     + options.stateDir().resolve("kafka") : ", throwaway") + ")", () -> options.persistent()
                     ? EmbeddedKafka.startPersistent(options.stateDir().resolve("kafka"), options.kafkaPort())
                     : EmbeddedKafka.start(options.kafkaPort()));
@@ -188,8 +205,14 @@ public final class Stack implements AutoCloseable {
         if (options.adjustableClock()) {
             env.put("SPARKS_PLATFORM_CLOCK_ADJUSTABLE", "true");
         }
-        // One instance per service here: a fixed id lets a restart fence its crashed predecessor.
-        env.put("SPARKS_INGEST_INSTANCE_ID", "local");
+        // A fixed id per instance lets a restart fence its crashed predecessor; a further instance
+        // of a service (another port) needs ids of its own, or the two would fence each other.
+        if (spec.isFirstInstance()) {
+            env.put("SPARKS_INGEST_INSTANCE_ID", "local");
+        } else {
+            env.put("SPARKS_INGEST_INSTANCE_ID", "local-" + spec.port());
+            env.put("SPARKS_PLATFORM_INSTANCEID", "local-" + spec.port());
+        }
         // Customer tokens are accepted by the services whose routes check callers; the others keep API keys only.
         if (issuer != null && TOKEN_SERVICES.contains(spec.module())) {
             env.put(AUTH_ISSUER, issuer.issuer());
@@ -201,7 +224,7 @@ public final class Stack implements AutoCloseable {
         }
         try {
             Files.createDirectories(logDir());
-            Path log = logDir().resolve(spec.module() + ".log");
+            Path log = logDir().resolve(spec.logName());
             builder.redirectErrorStream(true).redirectOutput(log.toFile());
             return builder.start();
         } catch (IOException e) {
@@ -216,7 +239,7 @@ public final class Stack implements AutoCloseable {
             Process process = services.get(spec);
             if (!process.isAlive()) {
                 throw new IllegalStateException(spec.module() + " exited with " + process.exitValue() + "; see "
-                        + logDir().resolve(spec.module() + ".log"));
+                        + logDir().resolve(spec.logName()));
             }
             try {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(spec.url() + "/actuator/health"))
@@ -232,7 +255,7 @@ public final class Stack implements AutoCloseable {
             }
             sleep(Duration.ofMillis(300));
         }
-        throw new IllegalStateException(spec.module() + " did not become healthy; see " + logDir().resolve(spec.module() + ".log"));
+        throw new IllegalStateException(spec.module() + " did not become healthy; see " + logDir().resolve(spec.logName()));
     }
 
     /** The instant the services' clocks start from, when pinned. */
@@ -367,14 +390,7 @@ public final class Stack implements AutoCloseable {
 
     /** SIGKILL, as a crash or the OOM killer would: no shutdown hook runs, nothing is closed cleanly. */
     void kill(String module) {
-        Process process = services.get(ServiceSpec.named(module));
-        process.destroyForcibly();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        kill(ServiceSpec.named(module));
     }
 
     /** Starts the service again, at the stack's business time, and waits until it is healthy. */
@@ -384,6 +400,31 @@ public final class Stack implements AutoCloseable {
             services.put(spec, launch(spec));
             awaitHealthy(spec);
         }
+    }
+
+    /** Starts one more instance of a service ({@link ServiceSpec#instance}) and waits until it is healthy. */
+    void startInstance(ServiceSpec instance) {
+        synchronized (clockLock) {
+            services.put(instance, launch(instance));
+        }
+        awaitHealthy(instance);
+    }
+
+    /** SIGKILL for one instance of a service, as {@link #kill} does for the first. */
+    void kill(ServiceSpec instance) {
+        Process process = services.get(instance);
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops broker {@code id} of the in-process cluster ({@link #withKafkaCluster}). */
+    void stopBroker(int id) {
+        kafka.stopBroker(id);
     }
 
     /** Stops the SMTP server for {@code outage} (connections are refused), then starts it again on its port. */
