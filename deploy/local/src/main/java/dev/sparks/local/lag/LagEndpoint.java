@@ -20,8 +20,7 @@ public final class LagEndpoint implements AutoCloseable {
     public static final int DEFAULT_PORT = 9308;
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofPlatform()
-            .name("sparks-lag-endpoint").daemon().factory());
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(LagEndpoint::scrapeThread);
 
     private LagEndpoint(HttpServer server) {
         this.server = server;
@@ -41,12 +40,25 @@ public final class LagEndpoint implements AutoCloseable {
         }
     }
 
+    /**
+     * The HTTP server starts its threads with the JVM's application class loader as their context
+     * loader. Kafka's client configs load classes through the context loader, and inside the
+     * launcher's Spring Boot jar only the jar's own loader sees Kafka's classes: without this the
+     * first scrape fails initialising {@code ConsumerConfig}, for good.
+     */
+    private static Thread scrapeThread(Runnable task) {
+        Thread thread = Thread.ofPlatform().name("sparks-lag-endpoint").daemon().unstarted(task);
+        thread.setContextClassLoader(LagEndpoint.class.getClassLoader());
+        return thread;
+    }
+
     private void scrape(HttpExchange exchange, LagCollector collector, String clusterName) throws IOException {
         int status = 200;
         String body;
         try {
             body = LagMetrics.format(collector.collect(), clusterName);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // Always an answer: a scrape left without one would hang until Prometheus' timeout.
             // Prometheus marks the scrape failed (up == 0): no stale numbers are served as fresh.
             status = 503;
             body = "lag not available: " + e.getMessage() + "\n";
