@@ -51,7 +51,14 @@ final class Bench {
 
     static void run(Path root, String[] args) throws Exception {
         if (args.length > 1 && args[1].equals("scale")) {
-            System.exit(ScaleBench.run(root, args.length > 2 ? Integer.parseInt(args[2]) : 100_000) ? 0 : 1);
+            boolean exactlyOnce = false;
+            try {
+                exactlyOnce = ScaleBench.run(root, args.length > 2 ? Integer.parseInt(args[2]) : 100_000);
+            } catch (Exception e) {
+                System.err.println("sparks: bench scale failed: " + e.getMessage());
+            }
+            // Exits either way: the in-process brokers' threads would keep a failed run's JVM alive.
+            System.exit(exactlyOnce ? 0 : 1);
         }
         if (args.length > 1 && args[1].equals("close")) {
             CloseBench.run(root, args.length > 2 ? Integer.parseInt(args[2]) : 10_000,
