@@ -23,52 +23,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final String bootstrapServers;
     private final Runnable stop;
-    /** The test kit's cluster, for stopping one broker of several; null for the other kinds. */
-    private final org.apache.kafka.common.test.KafkaClusterTestKit cluster;
 
     private EmbeddedKafka(String bootstrapServers, Runnable stop) {
-        this(bootstrapServers, stop, null);
-    }
-
-    private EmbeddedKafka(String bootstrapServers, Runnable stop, org.apache.kafka.common.test.KafkaClusterTestKit cluster) {
         this.bootstrapServers = bootstrapServers;
         this.stop = stop;
-        this.cluster = cluster;
-    }
-
-    /**
-     * A throwaway cluster of {@code brokers} KRaft brokers as production runs it: every topic,
-     * internal ones included, replicated to all of them, and {@code min.insync.replicas} 2, so that
-     * one broker may be stopped ({@link #stopBroker}) while writes with {@code acks=all} go on.
-     */
-    public static EmbeddedKafka startCluster(int brokers) {
-        if (brokers < 3) {
-            throw new IllegalArgumentException("A cluster that survives a broker needs at least 3, got " + brokers);
-        }
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(brokers, 1);
-        Map<String, String> properties = new java.util.HashMap<>(BROKER_PROPERTIES);
-        String replicas = String.valueOf(brokers);
-        properties.put("offsets.topic.replication.factor", replicas);
-        properties.put("transaction.state.log.replication.factor", replicas);
-        properties.put("transaction.state.log.min.isr", "2");
-        properties.put("default.replication.factor", replicas);
-        properties.put("min.insync.replicas", "2");
-        broker.brokerProperties(properties);
-        broker.afterPropertiesSet();
-        return new EmbeddedKafka(broker.getBrokersAsString(), broker::destroy, broker.getCluster());
-    }
-
-    /** Stops broker {@code id} of a cluster (controlled shutdown); the others take over its partitions. */
-    public void stopBroker(int id) {
-        if (cluster == null) {
-            throw new IllegalStateException("Only a broker of a cluster (startCluster) can be stopped alone");
-        }
-        var broker = cluster.brokers().get(id);
-        if (broker == null) {
-            throw new IllegalArgumentException("No broker " + id + "; the cluster has " + cluster.brokers().keySet());
-        }
-        broker.shutdown();
-        broker.awaitShutdown();
     }
 
     /** A throwaway broker whose log is deleted on close; {@code port} 0 picks a free one. */

@@ -50,16 +50,6 @@ final class Bench {
     private Bench() {}
 
     static void run(Path root, String[] args) throws Exception {
-        if (args.length > 1 && args[1].equals("scale")) {
-            boolean exactlyOnce = false;
-            try {
-                exactlyOnce = ScaleBench.run(root, args.length > 2 ? Integer.parseInt(args[2]) : 100_000);
-            } catch (Exception e) {
-                System.err.println("sparks: bench scale failed: " + e.getMessage());
-            }
-            // Exits either way: the in-process brokers' threads would keep a failed run's JVM alive.
-            System.exit(exactlyOnce ? 0 : 1);
-        }
         if (args.length > 1 && args[1].equals("close")) {
             CloseBench.run(root, args.length > 2 ? Integer.parseInt(args[2]) : 10_000,
                     args.length > 3 ? Integer.parseInt(args[3]) : 100);
@@ -139,7 +129,7 @@ final class Bench {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    static SampleMonth.Event event(SampleMonth.Window window, int i) {
+    private static SampleMonth.Event event(SampleMonth.Window window, int i) {
         String metric = switch (i % 3) {
             case 0 -> "ai_tokens";
             case 1 -> "compute_minutes";

@@ -26,12 +26,7 @@ public final class SparksClient {
 
     /** Posts usage as a publishing app does: with an app key, created through the admin API on first use. */
     public Response postEvents(String json) {
-        return postEvents(ServiceSpec.named("usage-ingest-service"), json);
-    }
-
-    /** The same, to one given instance of ingestion. */
-    public Response postEvents(ServiceSpec ingest, String json) {
-        return send("POST", ingest.url() + "/v1/events", json, appKey());
+        return send("POST", ServiceSpec.named("usage-ingest-service").url() + "/v1/events", json, appKey());
     }
 
     public synchronized String appKey() {

@@ -32,7 +32,7 @@ public final class SparksLocal {
                     Stack.machineClock()));
             default -> {
                 System.err.println("usage: ./sparks demo | up | test | lag [--bootstrap-server host:port] [--group name]"
-                        + " | chaos [events] [seed] | bench [events] | bench quota | bench close [customers] [rows] | bench scale [events]");
+                        + " | chaos [events] [seed] | bench [events] | bench quota | bench close [customers] [rows]");
                 System.exit(2);
             }
         }

@@ -82,8 +82,6 @@ public final class Stack implements AutoCloseable {
 
     private final Options options;
     private final Map<String, String> environment;
-    /** Brokers of the in-process Kafka: 1, or a cluster of 3 or more for the scale-out run. */
-    private int brokers = 1;
     private final List<AutoCloseable> infrastructure = new ArrayList<>();
     private final Map<ServiceSpec, Process> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -114,18 +112,6 @@ public final class Stack implements AutoCloseable {
         return start(ServiceSpec.ALL);
     }
 
-    /**
-     * Runs the embedded Kafka as a throwaway cluster of {@code brokers} (replication factor and
-     * {@code min.insync.replicas} as production has them) instead of one broker; before {@link #start}.
-     */
-    Stack withKafkaCluster(int brokers) {
-        if (options.persistent()) {
-            throw new IllegalStateException("The in-process cluster is throwaway; a persistent stack has one broker");
-        }
-        this.brokers = brokers;
-        return this;
-    }
-
     /** The infrastructure and only {@code which} of the services: for a benchmark of one service alone. */
     public Stack start(List<ServiceSpec> which) {
         // Services are separate processes: stop them even when this one is interrupted (Ctrl-C).
@@ -146,10 +132,7 @@ public final class Stack implements AutoCloseable {
         Console.say("Starting infrastructure");
         bootstrapServers = environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
         if (bootstrapServers == null) {
-            kafka = brokers > 1
-                    ? Console.step("Kafka cluster (" + brokers + " KRaft brokers, in-process, replication factor "
-                            + brokers + ", min.insync.replicas 2)", () -> EmbeddedKafka.startCluster(brokers))
-                    : Console.step("Kafka broker (KRaft, in-process" + (options.persistent() ? ", log in "
+            kafka = Console.step("Kafka broker (KRaft, in-process" + (options.persistent() ? ", log in "
                     + options.stateDir().resolve("kafka") : ", throwaway") + ")", () -> options.persistent()
                     ? EmbeddedKafka.startPersistent(options.stateDir().resolve("kafka"), options.kafkaPort())
                     : EmbeddedKafka.start(options.kafkaPort()));
@@ -205,14 +188,8 @@ public final class Stack implements AutoCloseable {
         if (options.adjustableClock()) {
             env.put("SPARKS_PLATFORM_CLOCK_ADJUSTABLE", "true");
         }
-        // A fixed id per instance lets a restart fence its crashed predecessor; a further instance
-        // of a service (another port) needs ids of its own, or the two would fence each other.
-        if (spec.isFirstInstance()) {
-            env.put("SPARKS_INGEST_INSTANCE_ID", "local");
-        } else {
-            env.put("SPARKS_INGEST_INSTANCE_ID", "local-" + spec.port());
-            env.put("SPARKS_PLATFORM_INSTANCEID", "local-" + spec.port());
-        }
+        // One instance per service here: a fixed id lets a restart fence its crashed predecessor.
+        env.put("SPARKS_INGEST_INSTANCE_ID", "local");
         // Customer tokens are accepted by the services whose routes check callers; the others keep API keys only.
         if (issuer != null && TOKEN_SERVICES.contains(spec.module())) {
             env.put(AUTH_ISSUER, issuer.issuer());
@@ -224,7 +201,7 @@ public final class Stack implements AutoCloseable {
         }
         try {
             Files.createDirectories(logDir());
-            Path log = logDir().resolve(spec.logName());
+            Path log = logDir().resolve(spec.module() + ".log");
             builder.redirectErrorStream(true).redirectOutput(log.toFile());
             return builder.start();
         } catch (IOException e) {
@@ -239,7 +216,7 @@ public final class Stack implements AutoCloseable {
             Process process = services.get(spec);
             if (!process.isAlive()) {
                 throw new IllegalStateException(spec.module() + " exited with " + process.exitValue() + "; see "
-                        + logDir().resolve(spec.logName()));
+                        + logDir().resolve(spec.module() + ".log"));
             }
             try {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(spec.url() + "/actuator/health"))
@@ -255,7 +232,7 @@ public final class Stack implements AutoCloseable {
             }
             sleep(Duration.ofMillis(300));
         }
-        throw new IllegalStateException(spec.module() + " did not become healthy; see " + logDir().resolve(spec.logName()));
+        throw new IllegalStateException(spec.module() + " did not become healthy; see " + logDir().resolve(spec.module() + ".log"));
     }
 
     /** The instant the services' clocks start from, when pinned. */
@@ -390,29 +367,7 @@ public final class Stack implements AutoCloseable {
 
     /** SIGKILL, as a crash or the OOM killer would: no shutdown hook runs, nothing is closed cleanly. */
     void kill(String module) {
-        kill(ServiceSpec.named(module));
-    }
-
-    /** Starts the service again, at the stack's business time, and waits until it is healthy. */
-    void restart(String module) {
-        ServiceSpec spec = ServiceSpec.named(module);
-        synchronized (clockLock) {
-            services.put(spec, launch(spec));
-            awaitHealthy(spec);
-        }
-    }
-
-    /** Starts one more instance of a service ({@link ServiceSpec#instance}) and waits until it is healthy. */
-    void startInstance(ServiceSpec instance) {
-        synchronized (clockLock) {
-            services.put(instance, launch(instance));
-        }
-        awaitHealthy(instance);
-    }
-
-    /** SIGKILL for one instance of a service, as {@link #kill} does for the first. */
-    void kill(ServiceSpec instance) {
-        Process process = services.get(instance);
+        Process process = services.get(ServiceSpec.named(module));
         process.destroyForcibly();
         try {
             process.waitFor();
@@ -422,9 +377,13 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    /** Stops broker {@code id} of the in-process cluster ({@link #withKafkaCluster}). */
-    void stopBroker(int id) {
-        kafka.stopBroker(id);
+    /** Starts the service again, at the stack's business time, and waits until it is healthy. */
+    void restart(String module) {
+        ServiceSpec spec = ServiceSpec.named(module);
+        synchronized (clockLock) {
+            services.put(spec, launch(spec));
+            awaitHealthy(spec);
+        }
     }
 
     /** Stops the SMTP server for {@code outage} (connections are refused), then starts it again on its port. */
