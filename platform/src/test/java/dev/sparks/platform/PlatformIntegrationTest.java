@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.table;
 
+import dev.sparks.platform.messaging.PipelineMeters;
 import dev.sparks.platform.outbox.Outbox;
 import dev.sparks.platform.outbox.OutboxRelay;
 import dev.sparks.platform.testapp.PlatformTestApplication;
@@ -18,6 +19,8 @@ import dev.sparks.schemas.notification.NotificationEventType;
 import dev.sparks.schemas.serde.SerdeFactory;
 import dev.sparks.schemas.topic.Topics;
 import dev.sparks.schemas.usage.RawUsageEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +61,7 @@ class PlatformIntegrationTest {
     @Autowired KafkaTemplate<String, byte[]> kafka;
     @Autowired SerdeFactory serdes;
     @Autowired ConcurrentMessageListenerContainer<String, byte[]> testStage;
+    @Autowired MeterRegistry meters;
 
     @Test
     void outboxEventReachesKafkaOnlyIfItsTransactionCommits() {
@@ -116,6 +120,8 @@ class PlatformIntegrationTest {
 
     @Test
     void undecodableRecordIsDeadLetteredWithItsBytesAndDoesNotBlockThePartition() {
+        double undecodableBefore = deadLetters("undecodable");
+        double handledBefore = stageEvents();
         String customer = "garbage-" + UUID.randomUUID();
         byte[] garbage = {0x13, 0x37, 0x00, 0x42};
         kafka.send(Topics.USAGE_RAW.name(), customer, garbage).join();
@@ -129,10 +135,13 @@ class PlatformIntegrationTest {
         assertThat(letters.getFirst().getSourceTopic()).isEqualTo(Topics.USAGE_RAW.name());
         assertThat(letters.getFirst().getOriginalValue().array()).isEqualTo(garbage);
         Awaitility.await().atMost(WAIT).until(() -> effectsOf(customer) == 1);
+        assertThat(deadLetters("undecodable")).isEqualTo(undecodableBefore + 1);
+        Awaitility.await().atMost(WAIT).until(() -> stageEvents() >= handledBefore + 1);
     }
 
     @Test
     void rejectedRecordIsDeadLetteredWithItsReasonAndLeavesNoEffect() {
+        double rejectedBefore = deadLetters("rejected");
         String customer = "rejected-" + UUID.randomUUID();
         RawUsageEvent poison = TestEvents.raw(customer, PlatformTestApplication.POISON_METRIC, "1");
         send(poison);
@@ -145,6 +154,20 @@ class PlatformIntegrationTest {
         assertThat(letters.getFirst().getOriginalEventId()).isEqualTo(poison.getEventId());
         assertThat(effectsOf(customer)).isZero();
         assertThat(db.fetchCount(PROCESSED_EVENT, PROCESSED_EVENT.EVENT_ID.eq(poison.getEventId()))).isZero();
+        assertThat(deadLetters("rejected")).as("sparks_dead_letters_total{reason=rejected}").isEqualTo(rejectedBefore + 1);
+    }
+
+    /** sparks_dead_letters_total of the test stage on rating's dead-letter topic, for one kind of reason. */
+    private double deadLetters(String reason) {
+        Counter counter = meters.find(PipelineMeters.DEAD_LETTERS).tags("stage", "platform-test",
+                "topic", Topics.RATING_DEAD_LETTERS.name(), "reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double stageEvents() {
+        Counter counter = meters.find(PipelineMeters.STAGE_EVENTS).tags("stage", "platform-test",
+                "topic", Topics.USAGE_RAW.name()).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @ParameterizedTest

@@ -1,16 +1,19 @@
 package dev.sparks.local;
 
+import dev.sparks.local.lag.LagCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
- * {@code ./sparks up|demo|bench}: the platform on this machine. {@code up} keeps running with its
+ * {@code ./sparks up|demo|bench|lag}: the platform on this machine. {@code up} keeps running with its
  * state in {@code .sparks/}; {@code demo} runs the main job in a throwaway folder and exits;
- * {@code bench} measures the pipeline against bare Kafka.
+ * {@code bench} measures the pipeline against bare Kafka; {@code lag} prints every consumer group's
+ * lag in records and seconds.
  */
 public final class SparksLocal {
 
@@ -24,8 +27,12 @@ public final class SparksLocal {
             case "chaos" -> Chaos.main(root, args);
             case "up" -> up(root);
             case "bench" -> Bench.run(root, args);
+            case "lag" -> System.exit(LagCommand.run(List.of(args).subList(1, args.length),
+                    System.getenv().getOrDefault("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:" + Up.KAFKA_PORT),
+                    Stack.machineClock()));
             default -> {
-                System.err.println("usage: ./sparks demo | up | test | chaos [events] [seed] | bench [events] | bench quota | bench close [customers] [rows]");
+                System.err.println("usage: ./sparks demo | up | test | lag [--bootstrap-server host:port] [--group name]"
+                        + " | chaos [events] [seed] | bench [events] | bench quota | bench close [customers] [rows]");
                 System.exit(2);
             }
         }

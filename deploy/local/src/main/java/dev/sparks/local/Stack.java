@@ -66,6 +66,15 @@ public final class Stack implements AutoCloseable {
     private static final java.time.Clock REAL_TIME = java.time.Clock.systemUTC();
     public static final String CLOCK_RATE = "SPARKS_CLOCK_RATE";
 
+    /**
+     * The machine's time, for what is measured in it rather than in business time: Kafka producers
+     * stamp records with it, so the age of a waiting record (lag in seconds) is measured against it
+     * even when the services' clocks are pinned to another date.
+     */
+    static java.time.Clock machineClock() {
+        return REAL_TIME;
+    }
+
     /** The API identifier tokens are issued for, as configured in an Auth0 tenant's API settings. */
     public static final String AUDIENCE = "https://api.sparks.dev";
     static final String AUTH_ISSUER = "SPARKS_PLATFORM_AUTH_ISSUER";

@@ -1,8 +1,11 @@
 package dev.sparks.local;
 
+import dev.sparks.local.lag.LagCollector;
+import dev.sparks.local.lag.LagEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -18,6 +21,8 @@ final class Up {
     static final int KAFKA_PORT = 19092;
     static final int POSTGRES_PORT = 15432;
     static final int SMTP_PORT = 2525;
+    /** Broker-side consumer lag in Prometheus' format, on kafka_exporter's port so scrape configs carry over. */
+    static final int LAG_PORT = LagEndpoint.DEFAULT_PORT;
 
     private final Path root;
     private final Path state;
@@ -42,8 +47,10 @@ final class Up {
         Stack stack = new Stack(options, System.getenv());
         ScheduledExecutorService recorder = leftovers.recordChildren();
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.List<AutoCloseable> lag = new java.util.concurrent.CopyOnWriteArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Console.say("\nStopping Sparks ...");
+            lag.reversed().forEach(Up::closeQuietly);
             stack.close();
             recorder.shutdownNow();
             leftovers.clear();
@@ -52,9 +59,20 @@ final class Up {
             stopped.countDown();
         }, "sparks-up-stop"));
         stack.start();
+        LagCollector collector = new LagCollector(stack.bootstrapServers(), Stack.machineClock(), Duration.ofSeconds(10));
+        lag.add(collector);
+        lag.add(Console.step("consumer lag endpoint on port " + LAG_PORT, () -> LagEndpoint.start(collector, "sparks-local", LAG_PORT)));
         stack.startConsole();
         printWelcome(stack, options);
         stopped.await();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("Could not stop " + closeable + ": " + e.getMessage());
+        }
     }
 
     private void recoverFrom(String pid, LeftoverServices leftovers) {
@@ -78,6 +96,7 @@ final class Up {
         Console.say("Sparks is up. State is kept in " + state + " (Kafka log, PostgreSQL data, logs, API key).");
         ServiceSpec.ALL.forEach(spec -> Console.say(String.format("  %-24s %s", spec.module(), spec.url())));
         Console.say("  Kafka bootstrap servers  " + stack.bootstrapServers());
+        Console.say("  Consumer lag             http://localhost:" + LAG_PORT + "/metrics (Prometheus), ./sparks lag (table)");
         Console.say("  API key                  " + options.apiKey() + "   (Authorization: Bearer <key>)");
         stack.issuer().ifPresent(issuer -> {
             new SparksClient(options.apiKey()).putCustomer(DevTokens.SAMPLE_CUSTOMER, "sample@sparks.local", "Sample customer");

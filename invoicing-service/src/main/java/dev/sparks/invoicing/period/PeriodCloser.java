@@ -4,6 +4,9 @@ import dev.sparks.invoicing.InvoicingProperties;
 import dev.sparks.invoicing.account.BillingAccounts;
 import dev.sparks.invoicing.invoice.InvoiceFinalizer;
 import dev.sparks.invoicing.invoice.Invoices;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,14 +44,16 @@ public class PeriodCloser {
     private final Invoices invoices;
     private final Clock clock;
     private final InvoicingProperties properties;
+    private final MeterRegistry meters;
 
     PeriodCloser(BillingAccounts accounts, InvoiceFinalizer finalizer, Invoices invoices, Clock clock,
-            InvoicingProperties properties) {
+            InvoicingProperties properties, MeterRegistry meters) {
         this.accounts = accounts;
         this.finalizer = finalizer;
         this.invoices = invoices;
         this.clock = clock;
         this.properties = properties;
+        this.meters = meters;
     }
 
     /**
@@ -114,6 +119,24 @@ public class PeriodCloser {
      * customer whose close fails is logged and left open for the next run; the others go on.
      */
     public Run closeEndedBy(Instant endedBy) {
+        Timer.Sample started = Timer.start(meters);
+        String outcome = "error";
+        try {
+            Run run = closeAll(endedBy);
+            outcome = run.failedCustomers().isEmpty() ? "closed" : "failed";
+            Counter.builder("sparks.invoicing.close.failures").description("Customers whose period close failed")
+                    .register(meters).increment(run.failedCustomers().size());
+            Counter.builder("sparks.invoicing.invoices.finalized").description("Invoices finalized by period closes")
+                    .register(meters).increment(run.finalizedInvoices().size());
+            return run;
+        } finally {
+            // sparks_invoicing_close_seconds{outcome}: closed, failed (some customer stays open), error (the run threw)
+            started.stop(Timer.builder("sparks.invoicing.close").description("Runs closing the periods that ended")
+                    .tag("outcome", outcome).register(meters));
+        }
+    }
+
+    private Run closeAll(Instant endedBy) {
         Instant bound = endedBy.isAfter(clock.instant()) ? clock.instant() : endedBy;
         List<String> invoices = new ArrayList<>();
         Set<String> failed = new TreeSet<>();

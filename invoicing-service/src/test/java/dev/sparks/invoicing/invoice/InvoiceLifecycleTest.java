@@ -9,15 +9,20 @@ import dev.sparks.invoicing.period.PeriodCloser;
 import dev.sparks.schemas.payment.PaymentEvent;
 import dev.sparks.schemas.payment.PaymentEventType;
 import dev.sparks.schemas.topic.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Numbering, concurrent and interrupted closes, and what may happen to an invoice once final. */
 class InvoiceLifecycleTest extends InvoicingTestSupport {
+
+    @Autowired MeterRegistry meters;
 
     private String invoiceFor(String customer, String month) {
         CLOCK.set(at(month + "-10T00:00:00Z"));
@@ -25,6 +30,11 @@ class InvoiceLifecycleTest extends InvoicingTestSupport {
         CLOCK.set(at(month + "-28T00:00:00Z").plus(java.time.Duration.ofDays(5)));
         closer.closeDue();
         return invoicesOf(customer).getFirst().get("invoice_id").asString();
+    }
+
+    private double closeFailures() {
+        Counter counter = meters.find("sparks.invoicing.close.failures").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
@@ -41,6 +51,7 @@ class InvoiceLifecycleTest extends InvoicingTestSupport {
                 + "if new.customer_id = '" + failing + "' then raise exception 'simulated crash'; end if; return new; end $$");
         db.execute("create trigger refuse_invoice before insert on invoice for each row execute function refuse_invoice()");
         CLOCK.set(at("2028-04-01T02:00:00Z"));
+        double failuresBefore = closeFailures();
         try {
             CompletableFuture<PeriodCloser.Run> first = CompletableFuture.supplyAsync(closer::closeDue);
             CompletableFuture<PeriodCloser.Run> second = CompletableFuture.supplyAsync(closer::closeDue);
@@ -48,6 +59,8 @@ class InvoiceLifecycleTest extends InvoicingTestSupport {
             failed.addAll(second.join().failedCustomers());
             assertThat(failed).containsOnly(failing);
             assertThat(invoicesOf(failing)).isEmpty();
+            assertThat(closeFailures()).as("sparks_invoicing_close_failures_total").isEqualTo(failuresBefore + failed.size());
+            assertThat(meters.get("sparks.invoicing.close").tag("outcome", "failed").timer().count()).isPositive();
         } finally {
             db.execute("drop trigger refuse_invoice on invoice");
             db.execute("drop function refuse_invoice()");

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparks.notification.NotificationTestSupport;
 import dev.sparks.notification.mail.MailStatus;
+import dev.sparks.platform.messaging.PipelineMeters;
 import dev.sparks.platform.testing.EmbeddedInfrastructure;
 import dev.sparks.schemas.deadletter.DeadLetter;
 import dev.sparks.schemas.subscription.SubscriptionNotice;
 import dev.sparks.schemas.topic.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,9 +22,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** POST /v1/admin/dead-letters/redrive sends refused mails again, for an operator only, each once. */
 class NotificationRedriveTest extends NotificationTestSupport {
+
+    @Autowired MeterRegistry meters;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -83,14 +89,22 @@ class NotificationRedriveTest extends NotificationTestSupport {
                 .setOriginalValue(ByteBuffer.wrap(bytesOf(Topics.SUBSCRIPTION_NOTICES, notice)))
                 .build());
 
+        double redrivenBefore = redrivenLetters();
         HttpResponse<String> redriven = redrive("?customer_id=" + customer, EmbeddedInfrastructure.API_KEY);
 
         assertThat(redriven.body()).contains("\"letters_republished\":1").contains("\"letters_already_redriven\":0");
+        assertThat(redrivenLetters()).as("sparks_dead_letters_redriven_total").isEqualTo(redrivenBefore + 1);
         awaitMails(customer, 1);
         assertThat(subjects(customer)).containsExactly("Your Starter trial ends in 12 days");
         assertThat(redrive("?customer_id=" + customer, EmbeddedInfrastructure.API_KEY).body())
                 .contains("\"letters_republished\":0").contains("\"letters_already_redriven\":1");
         awaitQueued(mailOf(notice), mail -> mail.getStatus().equals(MailStatus.SENT.column()));
         assertThat(mailTo(customer)).hasSize(1);
+        assertThat(redrivenLetters()).as("a letter already re-driven is not counted again").isEqualTo(redrivenBefore + 1);
+    }
+
+    private double redrivenLetters() {
+        Counter counter = meters.find(PipelineMeters.REDRIVEN).tag("topic", Topics.NOTIFICATION_DEAD_LETTERS.name()).counter();
+        return counter == null ? 0 : counter.count();
     }
 }

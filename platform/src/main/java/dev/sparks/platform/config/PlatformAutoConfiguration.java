@@ -2,6 +2,7 @@ package dev.sparks.platform.config;
 
 import dev.sparks.platform.idempotency.ProcessedEvents;
 import dev.sparks.platform.messaging.KafkaClients;
+import dev.sparks.platform.messaging.PipelineMeters;
 import dev.sparks.platform.messaging.StageListeners;
 import dev.sparks.platform.messaging.TopicPublisher;
 import dev.sparks.platform.outbox.Outbox;
@@ -175,10 +176,16 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
+    PipelineMeters pipelineMeters(MeterRegistry meters) {
+        return new PipelineMeters(meters);
+    }
+
+    @Bean
     StageListeners stageListeners(ConsumerFactory<String, byte[]> consumers, SerdeFactory serdes,
-            ProcessedEvents processedEvents, TopicPublisher topicPublisher, PlatformProperties properties, Clock clock) {
+            ProcessedEvents processedEvents, TopicPublisher topicPublisher, PlatformProperties properties, Clock clock,
+            PipelineMeters pipelineMeters) {
         return new StageListeners(consumers, serdes, processedEvents, topicPublisher, properties.serviceName(),
-                properties.kafka().consumerConcurrency(), clock);
+                properties.kafka().consumerConcurrency(), clock, pipelineMeters);
     }
 
     /** Every service declares every registry topic; creation is idempotent, so start order does not matter. */

@@ -47,6 +47,11 @@ final class StageFailures {
         return NOT_RETRYABLE.stream().collect(Collectors.toMap(Function.identity(), type -> false));
     }
 
+    /** The reason's kind, for counting: {@code rejected} for a rejection, otherwise the failure's class. */
+    static String kindOf(Throwable failure) {
+        return failure instanceof RecordRejectedException ? "rejected" : failure.getClass().getSimpleName();
+    }
+
     /** The dead letter's reason: a rejection's own message, otherwise the failure's type and message. */
     static String reasonOf(Throwable failure) {
         return failure instanceof RecordRejectedException rejected

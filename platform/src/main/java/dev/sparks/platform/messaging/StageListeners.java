@@ -49,10 +49,11 @@ public class StageListeners {
     private final String serviceName;
     private final int concurrency;
     private final Clock clock;
+    private final PipelineMeters meters;
 
     public StageListeners(ConsumerFactory<String, byte[]> consumers, SerdeFactory serdes,
             ProcessedEvents processedEvents, TopicPublisher deadLetterPublisher, String serviceName,
-            int concurrency, Clock clock) {
+            int concurrency, Clock clock, PipelineMeters meters) {
         this.consumers = consumers;
         this.serdes = serdes;
         this.processedEvents = processedEvents;
@@ -60,6 +61,7 @@ public class StageListeners {
         this.serviceName = serviceName;
         this.concurrency = concurrency;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /**
@@ -74,7 +76,7 @@ public class StageListeners {
     public <V extends SpecificRecord> ConcurrentMessageListenerContainer<String, byte[]> idempotentStage(
             String consumerName, Topic<String, V> source, Topic<String, DeadLetter> deadLetterTopic,
             TransactionTemplate transactions, Consumer<ConsumedRecord<V>> effect) {
-        DeadLetters deadLetters = new DeadLetters(serviceName + "/" + consumerName, clock);
+        DeadLetters deadLetters = deadLetters(consumerName);
         BatchMessageListener<String, byte[]> listener = records -> {
             List<Decoded<V>> batch = new ArrayList<>(records.size());
             for (ConsumerRecord<String, byte[]> record : records) {
@@ -85,11 +87,12 @@ public class StageListeners {
             }
             try {
                 transactions.executeWithoutResult(status -> batch.forEach(decoded -> applyOnce(consumerName, decoded, effect)));
+                meters.handled(consumerName, source.name(), batch.size());
             } catch (RuntimeException failedInBatch) {
                 if (StageFailures.isRetryable(failedInBatch)) {
                     throw failedInBatch;
                 }
-                applyOneByOne(consumerName, batch, transactions, effect, deadLetters, deadLetterTopic);
+                applyOneByOne(consumerName, source, batch, transactions, effect, deadLetters, deadLetterTopic);
             }
         };
         ConcurrentMessageListenerContainer<String, byte[]> container = container(consumerName, source, listener);
@@ -97,17 +100,19 @@ public class StageListeners {
         return container;
     }
 
-    private <V> void applyOneByOne(String consumerName, List<Decoded<V>> batch, TransactionTemplate transactions,
-            Consumer<ConsumedRecord<V>> effect, DeadLetters deadLetters, Topic<String, DeadLetter> deadLetterTopic) {
+    private <V> void applyOneByOne(String consumerName, Topic<String, ?> source, List<Decoded<V>> batch,
+            TransactionTemplate transactions, Consumer<ConsumedRecord<V>> effect, DeadLetters deadLetters,
+            Topic<String, DeadLetter> deadLetterTopic) {
         for (Decoded<V> decoded : batch) {
             try {
                 transactions.executeWithoutResult(status -> applyOnce(consumerName, decoded, effect));
+                meters.handled(consumerName, source.name(), 1);
             } catch (RuntimeException failed) {
                 if (StageFailures.isRetryable(failed)) {
                     throw new BatchListenerFailedException(StageFailures.reasonOf(failed), failed, decoded.record());
                 }
                 deadLetters.send(deadLetterPublisher, deadLetterTopic, decoded.record(), decoded.eventId(),
-                        StageFailures.reasonOf(failed));
+                        StageFailures.kindOf(failed), StageFailures.reasonOf(failed));
             }
         }
     }
@@ -122,7 +127,8 @@ public class StageListeners {
             ConsumerRecord<String, byte[]> raw = (ConsumerRecord<String, byte[]>) record;
             Throwable cause = failure instanceof ListenerExecutionFailedException && failure.getCause() != null
                     ? failure.getCause() : failure;
-            deadLetters.send(deadLetterPublisher, deadLetterTopic, raw, null, StageFailures.reasonOf(cause));
+            deadLetters.send(deadLetterPublisher, deadLetterTopic, raw, null, StageFailures.kindOf(cause),
+                    StageFailures.reasonOf(cause));
         }, retryForever());
         handler.setClassifications(StageFailures.classifications(), true);
         return handler;
@@ -147,8 +153,9 @@ public class StageListeners {
             String groupId, Topic<String, V> source, Topic<String, DeadLetter> deadLetterTopic,
             KafkaAwareTransactionManager<String, byte[]> kafkaTransactions, TopicPublisher transactionalPublisher,
             Consumer<ConsumedRecord<V>> handler) {
-        DeadLetters deadLetters = new DeadLetters(serviceName + "/" + groupId, clock);
+        DeadLetters deadLetters = deadLetters(groupId);
         BatchMessageListener<String, byte[]> listener = records -> {
+            int handled = 0;
             for (ConsumerRecord<String, byte[]> record : records) {
                 V value = decodeOrDeadLetter(source, record, deadLetters, deadLetterTopic, transactionalPublisher);
                 if (value == null) {
@@ -156,14 +163,16 @@ public class StageListeners {
                 }
                 try {
                     handler.accept(consumed(record, value));
+                    handled++;
                 } catch (RuntimeException failed) {
                     if (StageFailures.isRetryable(failed)) {
                         throw failed;
                     }
                     deadLetters.send(transactionalPublisher, deadLetterTopic, record, eventIdOf(value),
-                            StageFailures.reasonOf(failed));
+                            StageFailures.kindOf(failed), StageFailures.reasonOf(failed));
                 }
             }
+            meters.handled(groupId, source.name(), handled);
         };
         ConcurrentMessageListenerContainer<String, byte[]> container = container(groupId, source, listener);
         container.getContainerProperties().setKafkaAwareTransactionManager(kafkaTransactions);
@@ -187,7 +196,7 @@ public class StageListeners {
             String groupId, Topic<String, V> source, Topic<String, DeadLetter> deadLetterTopic,
             KafkaAwareTransactionManager<String, byte[]> kafkaTransactions, TopicPublisher transactionalPublisher,
             Function<List<ConsumedRecord<V>>, Map<Integer, String>> handler) {
-        DeadLetters deadLetters = new DeadLetters(serviceName + "/" + groupId, clock);
+        DeadLetters deadLetters = deadLetters(groupId);
         BatchMessageListener<String, byte[]> listener = records -> {
             List<ConsumerRecord<String, byte[]>> decodedRecords = new ArrayList<>(records.size());
             List<ConsumedRecord<V>> batch = new ArrayList<>(records.size());
@@ -211,7 +220,8 @@ public class StageListeners {
                 rejected = oneByOne(batch, handler);
             }
             rejected.forEach((index, reason) -> deadLetters.send(transactionalPublisher, deadLetterTopic,
-                    decodedRecords.get(index), eventIdOf(batch.get(index).value()), reason));
+                    decodedRecords.get(index), eventIdOf(batch.get(index).value()), "rejected", reason));
+            meters.handled(groupId, source.name(), batch.size() - rejected.size());
         };
         ConcurrentMessageListenerContainer<String, byte[]> container = container(groupId, source, listener);
         container.getContainerProperties().setKafkaAwareTransactionManager(kafkaTransactions);
@@ -247,15 +257,19 @@ public class StageListeners {
     private <V extends SpecificRecord> V decodeOrDeadLetter(Topic<String, V> source, ConsumerRecord<String, byte[]> record,
             DeadLetters deadLetters, Topic<String, DeadLetter> deadLetterTopic, TopicPublisher publisher) {
         if (record.value() == null) {
-            deadLetters.send(publisher, deadLetterTopic, record, null, "Record has no value");
+            deadLetters.send(publisher, deadLetterTopic, record, null, "no_value", "Record has no value");
             return null;
         }
         try {
             return serdes.valueSerde(source).deserializer().deserialize(record.topic(), record.value());
         } catch (SerializationException e) {
-            deadLetters.send(publisher, deadLetterTopic, record, null, e.getMessage());
+            deadLetters.send(publisher, deadLetterTopic, record, null, "undecodable", e.getMessage());
             return null;
         }
+    }
+
+    private DeadLetters deadLetters(String group) {
+        return new DeadLetters(serviceName + "/" + group, group, clock, meters);
     }
 
     private <V extends SpecificRecord> ConcurrentMessageListenerContainer<String, byte[]> container(

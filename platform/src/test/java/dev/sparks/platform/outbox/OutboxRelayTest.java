@@ -72,6 +72,7 @@ class OutboxRelayTest {
         assertThat(parked.getParkReason()).contains("RecordTooLargeException");
         assertThat(meters.get("sparks.outbox.parked.rows").gauge().value()).isEqualTo(1.0);
         assertThat(meters.get("sparks.outbox.oldest.unsent.age").gauge().value()).isZero();
+        assertThat(meters.get("sparks.outbox.unsent.rows").gauge().value()).as("parked rows are not the backlog").isZero();
     }
 
     @Test

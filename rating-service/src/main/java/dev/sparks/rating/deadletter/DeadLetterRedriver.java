@@ -3,6 +3,7 @@ package dev.sparks.rating.deadletter;
 import static dev.sparks.rating.persistence.jooq.Tables.REDRIVEN_DEAD_LETTER;
 
 import dev.sparks.platform.messaging.DeadLetterTopic;
+import dev.sparks.platform.messaging.PipelineMeters;
 import dev.sparks.platform.messaging.RecordRejectedException;
 import dev.sparks.rating.plan.CustomerPlans;
 import dev.sparks.rating.pricing.Pricer;
@@ -42,9 +43,10 @@ public class DeadLetterRedriver {
     private final CustomerPlans plans;
     private final DSLContext db;
     private final Clock clock;
+    private final PipelineMeters meters;
 
     DeadLetterRedriver(ConsumerFactory<String, byte[]> consumers, KafkaTemplate<String, byte[]> kafka, SerdeFactory serdes,
-            PublishedCards cards, CustomerPlans plans, DSLContext db, Clock clock) {
+            PublishedCards cards, CustomerPlans plans, DSLContext db, Clock clock, PipelineMeters meters) {
         this.consumers = consumers;
         this.kafka = kafka;
         this.serdes = serdes;
@@ -52,6 +54,7 @@ public class DeadLetterRedriver {
         this.plans = plans;
         this.db = db;
         this.clock = clock;
+        this.meters = meters;
     }
 
     public RedriveReport redrive() {
@@ -76,6 +79,7 @@ public class DeadLetterRedriver {
                 }
             }
         }
+        meters.redriven(Topics.RATING_DEAD_LETTERS.name(), redriven);
         return new RedriveReport(examined, redriven, already, unratable.size(), skipped,
                 unratable.stream().limit(REASONS_SHOWN).toList());
     }

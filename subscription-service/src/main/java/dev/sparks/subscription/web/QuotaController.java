@@ -5,7 +5,10 @@ import dev.sparks.subscription.quota.QuotaAuthorizer;
 import dev.sparks.subscription.quota.QuotaAuthorizer.Answer;
 import dev.sparks.subscription.quota.QuotaStatus;
 import dev.sparks.subscription.ratelimit.RateLimits;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -23,12 +26,15 @@ class QuotaController {
     private final QuotaStatus status;
     private final RateLimits rateLimits;
     private final CallerCustomers callers;
+    private final MeterRegistry meters;
 
-    QuotaController(QuotaAuthorizer authorizer, QuotaStatus status, RateLimits rateLimits, CallerCustomers callers) {
+    QuotaController(QuotaAuthorizer authorizer, QuotaStatus status, RateLimits rateLimits, CallerCustomers callers,
+            MeterRegistry meters) {
         this.authorizer = authorizer;
         this.status = status;
         this.rateLimits = rateLimits;
         this.callers = callers;
+        this.meters = meters;
     }
 
     record AuthorizeRequest(String customerId, BigDecimal sparks, String feature, BigDecimal quantity) {}
@@ -66,8 +72,17 @@ class QuotaController {
         if (quantity.signum() < 0) {
             throw new InvalidFieldException("quantity", "Must not be negative");
         }
+        Timer.Sample started = Timer.start(meters);
         AuthorizeResponse response = AuthorizeResponse.of(authorizer.authorize(
                 new QuotaAuthorizer.Request(customerId, request.sparks(), request.feature(), quantity)));
+        // A histogram (sparks_quota_authorize_seconds_bucket{decision}) so that percentiles can be
+        // aggregated across instances; apps call this in their request path, so its tail matters.
+        started.stop(Timer.builder("sparks.quota.authorize").description("Quota authorization decisions")
+                .tag("decision", response.decision())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(2))
+                .register(meters));
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
         if (response.retryAfter() != null) {
             ok.header(HttpHeaders.RETRY_AFTER, response.retryAfter().toString());

@@ -6,6 +6,8 @@ import dev.sparks.schemas.subscription.SubscriptionNotice;
 import dev.sparks.schemas.subscription.SubscriptionNoticeType;
 import dev.sparks.schemas.usage.RatedUsageEvent;
 import dev.sparks.subscription.ServiceTestSupport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +16,12 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Quotas in real time: usage from usage.rated.v1 into counters, thresholds, spikes, and quota/authorize. */
 class QuotaTest extends ServiceTestSupport {
+
+    @Autowired MeterRegistry meters;
 
     private static final Instant NOW = Instant.parse("2026-10-15T12:00:00Z");
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -106,6 +111,23 @@ class QuotaTest extends ServiceTestSupport {
         }
 
         assertThat(authorize(customer, "1").body().get("reserved").decimalValue()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void authorizationLatencyIsRecordedAsAHistogramPerDecision() {
+        String customer = freeCustomer("latency");
+        long deniedBefore = authorizations("deny");
+
+        assertThat(decision(customer, "20000")).isEqualTo("deny");
+
+        assertThat(authorizations("deny")).isEqualTo(deniedBefore + 1);
+        Timer timer = meters.get("sparks.quota.authorize").tag("decision", "deny").timer();
+        assertThat(timer.takeSnapshot().histogramCounts()).as("buckets for sparks_quota_authorize_seconds_bucket").isNotEmpty();
+    }
+
+    private long authorizations(String decision) {
+        Timer timer = meters.find("sparks.quota.authorize").tag("decision", decision).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test
