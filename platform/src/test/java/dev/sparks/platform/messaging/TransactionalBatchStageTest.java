@@ -10,6 +10,7 @@ import dev.sparks.schemas.serde.SerdeFactory;
 import dev.sparks.schemas.topic.Topic;
 import dev.sparks.schemas.usage.RawUsageEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -137,7 +138,7 @@ class TransactionalBatchStageTest {
         ProducerFactory<String, byte[]> producers = clients.transactionalProducerFactory(group + "-", 1);
         TopicPublisher transactional = new TopicPublisher(new KafkaTemplate<>(producers), serdes);
         StageListeners stages = new StageListeners(clients.consumerFactory(), serdes, null, plain, "platform-test", 1,
-                Clock.systemUTC());
+                Clock.systemUTC(), new PipelineMeters(new SimpleMeterRegistry()));
         ConcurrentMessageListenerContainer<String, byte[]> container = stages.transactionalBatchStage(group, IN, DEAD_LETTERS,
                 new KafkaTransactionManager<>(producers), transactional, batch -> {
                     Map<Integer, String> rejected = new HashMap<>(check.apply(batch));
