@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkoutSuccessUrl where Checkout sends the customer after saving a card
  * @param checkoutCancelUrl  where Checkout sends a customer who gave up
  * @param portalReturnUrl    where the billing portal's "return" link goes
+ * @param dunning            when a declined card is tried again
  */
 @ConfigurationProperties("sparks.payment")
 public record PaymentProperties(
@@ -43,7 +44,8 @@ public record PaymentProperties(
         @DefaultValue("1h") Duration janitorAfter,
         @DefaultValue("http://localhost:8085/billing/payment-method/done") String checkoutSuccessUrl,
         @DefaultValue("http://localhost:8085/billing/payment-method/canceled") String checkoutCancelUrl,
-        @DefaultValue("http://localhost:8085/billing") String portalReturnUrl) {
+        @DefaultValue("http://localhost:8085/billing") String portalReturnUrl,
+        @DefaultValue Dunning dunning) {
 
     public boolean enabled() {
         return secretKey != null && !secretKey.isBlank();
@@ -68,4 +70,10 @@ public record PaymentProperties(
      */
     public record Breaker(@DefaultValue("50") int failureRatePercent, @DefaultValue("10") int window,
             @DefaultValue("30s") Duration openFor) {}
+
+    /**
+     * @param retryAfter each retry of a declined payment, counted from its first failure; after the
+     *                   last the payment is given up (final attempt) and the services' policies apply
+     */
+    public record Dunning(@DefaultValue({"3d", "5d", "7d"}) List<Duration> retryAfter) {}
 }

@@ -32,7 +32,10 @@ public class PaymentRequests {
     private final Clock clock;
     private final String producer;
 
-    PaymentRequests(DSLContext db, Outbox outbox, Clock clock, PlatformProperties platform) {
+    private final Attempts attempts;
+
+    PaymentRequests(DSLContext db, Outbox outbox, Clock clock, PlatformProperties platform, Attempts attempts) {
+        this.attempts = attempts;
         this.db = db;
         this.outbox = outbox;
         this.clock = clock;
@@ -158,16 +161,7 @@ public class PaymentRequests {
     }
 
     private void addAttempt(UUID paymentId, UUID invoiceId) {
-        int attempt = db.update(PAYMENT_REQUEST).set(PAYMENT_REQUEST.ATTEMPTS, PAYMENT_REQUEST.ATTEMPTS.plus(1))
-                .where(PAYMENT_REQUEST.PAYMENT_ID.eq(paymentId)).returning(PAYMENT_REQUEST.ATTEMPTS).fetchOne().getAttempts();
-        db.insertInto(PAYMENT_ATTEMPT)
-                .set(PAYMENT_ATTEMPT.PAYMENT_ID, paymentId)
-                .set(PAYMENT_ATTEMPT.ATTEMPT, attempt)
-                .set(PAYMENT_ATTEMPT.IDEMPOTENCY_KEY, attemptKey(invoiceId, attempt))
-                .set(PAYMENT_ATTEMPT.STATUS, "pending")
-                .set(PAYMENT_ATTEMPT.NEXT_TRY_AT, clock.instant().atOffset(java.time.ZoneOffset.UTC))
-                .set(PAYMENT_ATTEMPT.CREATED_AT, clock.instant().atOffset(java.time.ZoneOffset.UTC))
-                .execute();
+        attempts.add(paymentId, invoiceId, clock.instant());
     }
 
     @Transactional(readOnly = true)

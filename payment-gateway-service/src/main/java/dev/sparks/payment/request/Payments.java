@@ -10,8 +10,10 @@ import dev.sparks.schemas.payment.PaymentEventType;
 import dev.sparks.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -36,7 +38,13 @@ public class Payments {
     private final Clock clock;
     private final String producer;
 
-    Payments(DSLContext db, Outbox outbox, Clock clock, PlatformProperties platform) {
+    private final DunningSchedule dunning;
+    private final Attempts attempts;
+
+    Payments(DSLContext db, Outbox outbox, Clock clock, PlatformProperties platform, DunningSchedule dunning,
+            Attempts attempts) {
+        this.dunning = dunning;
+        this.attempts = attempts;
         this.db = db;
         this.outbox = outbox;
         this.clock = clock;
@@ -57,7 +65,7 @@ public class Payments {
             // Money came in twice for one invoice: never silent. Invoicing reports it as a double charge.
             log.error("Double charge: payment {} was already settled by {}, and {} succeeded too", paymentId,
                     row.getStripePaymentIntentId(), outcome.paymentIntentId());
-            announce(row, outcome, 0);
+            announce(row, outcome, 0, Retry.NONE);
             return false;
         }
         if (!isNews(row, current, outcome)) {
@@ -75,6 +83,7 @@ public class Payments {
             row.setFailureReason(outcome.failureReason());
         }
         row.setActionUrl(outcome.status() == PaymentStatus.REQUIRES_ACTION ? outcome.actionUrl() : null);
+        Retry retry = outcome.status() == PaymentStatus.FAILED ? dunning(row, outcome) : Retry.NONE;
         long refundedNow = outcome.refundedMinor() - row.getAmountRefundedMinor();
         if (outcome.status() == PaymentStatus.REFUNDED) {
             row.setAmountRefundedMinor(outcome.refundedMinor());
@@ -84,8 +93,31 @@ public class Payments {
             row.setDisputeStatus(outcome.disputeStatus());
         }
         row.store();
-        announce(row, outcome, refundedNow);
+        announce(row, outcome, refundedNow, retry);
         return true;
+    }
+
+    /** What dunning does after a declined attempt: the next attempt and when, or none (the last one failed). */
+    private record Retry(Instant at, boolean finalAttempt) {
+        static final Retry NONE = new Retry(null, false);
+    }
+
+    /**
+     * A failure of the payment's latest attempt schedules the next one by the dunning schedule,
+     * counted from the first failure; after the last there is none and the failure is final. A
+     * failure of an attempt a newer one has replaced (the customer saved a card meanwhile) schedules
+     * nothing: the newer attempt decides.
+     */
+    private Retry dunning(PaymentRequestRecord row, Outcome outcome) {
+        if (row.getFirstFailedAt() == null) {
+            row.setFirstFailedAt(clock.instant().atOffset(ZoneOffset.UTC));
+        }
+        if (outcome.attempt() < row.getAttempts()) {
+            return Retry.NONE;
+        }
+        Optional<Instant> next = dunning.nextAttempt(row.getFirstFailedAt().toInstant(), outcome.attempt());
+        next.ifPresent(at -> attempts.add(row.getPaymentId(), row.getInvoiceId(), at));
+        return next.map(at -> new Retry(at, false)).orElse(new Retry(null, true));
     }
 
     private static boolean isNews(PaymentRequestRecord row, PaymentStatus current, Outcome outcome) {
@@ -100,7 +132,7 @@ public class Payments {
     }
 
     /** {@code refundedNow}: for REFUNDED, what this refund returned (Stripe reports the running total). */
-    private void announce(PaymentRequestRecord row, Outcome outcome, long refundedNow) {
+    private void announce(PaymentRequestRecord row, Outcome outcome, long refundedNow, Retry retry) {
         PaymentEventType type = outcome.status() == PaymentStatus.DISPUTED
                 && ("won".equals(outcome.disputeStatus()) || "lost".equals(outcome.disputeStatus()))
                 ? PaymentEventType.DISPUTE_CLOSED : outcome.status().eventType();
@@ -126,6 +158,8 @@ public class Payments {
                 .setActionUrl(outcome.status() == PaymentStatus.REQUIRES_ACTION ? outcome.actionUrl() : null)
                 .setRefundedMinor(outcome.status() == PaymentStatus.REFUNDED ? refundedNow : 0)
                 .setDisputeOutcome(type == PaymentEventType.DISPUTE_CLOSED ? outcome.disputeStatus() : null)
+                .setNextAttemptAt(retry.at())
+                .setFinalAttempt(retry.finalAttempt())
                 .build();
         outbox.append(Topics.PAYMENT_EVENTS, row.getCustomerId(), event.getEventId(), event);
     }

@@ -31,7 +31,8 @@ class StripeCallsTest extends PaymentTestSupport {
         return new StripeCalls(new PaymentProperties(secretKey, List.of(), STRIPE.apiBase(), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofMinutes(5), new PaymentProperties.Retry(maxAttempts, Duration.ofMillis(5),
                 Duration.ofSeconds(1)), new PaymentProperties.Breaker(50, 4, Duration.ofMinutes(5)), Duration.ZERO,
-                Duration.ZERO, Duration.ZERO, Duration.ofMinutes(10), "http://s", "http://c", "http://r"), audit,
+                Duration.ZERO, Duration.ZERO, Duration.ofMinutes(10), "http://s", "http://c", "http://r",
+                new PaymentProperties.Dunning(List.of(Duration.ofDays(3)))), audit,
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
