@@ -62,7 +62,7 @@ public class Payments {
         PaymentStatus current = PaymentStatus.of(row.getStatus());
         if (current.settled() && outcome.status() == PaymentStatus.SUCCEEDED && outcome.paymentIntentId() != null
                 && !outcome.paymentIntentId().equals(row.getStripePaymentIntentId())) {
-            // Money came in twice for one invoice: never silent. Invoicing reports it as a double charge.
+            // One invoice was charged a second time: never silent. Invoicing lists it as a double charge.
             log.error("Double charge: payment {} was already settled by {}, and {} succeeded too", paymentId,
                     row.getStripePaymentIntentId(), outcome.paymentIntentId());
             announce(row, outcome, 0, Retry.NONE);
